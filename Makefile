@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+# Extra pip requirement for the test environment, e.g. DJANGO="django>=6.1,<6.2".
+DJANGO ?=
+PYTEST_ARGS ?=
+
+VENV_DIR := $(abspath $(VENV))
+BIN := $(VENV_DIR)/bin
+MANAGE := cd example_project && $(BIN)/python manage.py
+DEMO_USER := demo
+DEMO_PASSWORD := demo-password
+
+.PHONY: demo test install install-test vnu clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV_DIR)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV_DIR)/.installed: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV_DIR)/.installed-test: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test]" $(if $(DJANGO),"$(DJANGO)")
+	touch $@
+
+install: $(VENV_DIR)/.installed
+
+install-test: $(VENV_DIR)/.installed-test
+
+# The Nu HTML checker, for the valid-HTML tests (needs java and npm).
+node_modules/vnu-jar/build/dist/vnu.jar: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+vnu: node_modules/vnu-jar/build/dist/vnu.jar
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) create_demo_staff --username $(DEMO_USER) --password $(DEMO_PASSWORD)
+	@echo ""
+	@echo "  Clinic site:        http://127.0.0.1:$(PORT)/"
+	@echo "  Patient education:  http://127.0.0.1:$(PORT)/patient-education/ankle/"
+	@echo "  Admin:              http://127.0.0.1:$(PORT)/admin/  (login: $(DEMO_USER) / $(DEMO_PASSWORD))"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-test $(if $(shell command -v npm),vnu)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV_DIR) node_modules build dist *.egg-info example_project/db.sqlite3

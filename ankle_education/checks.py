@@ -1,0 +1,165 @@
+"""System checks: misconfiguration is reported by ``manage.py check`` with stable ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from ankle_education.conf import DEFAULTS, conf
+
+RENDER_FUNCTION = "ankle_education.rendering.render_markdown"
+
+
+@register()
+def check_settings_dict(**kwargs: Any) -> list[CheckMessage]:
+    user_settings = getattr(settings, "ANKLE_EDUCATION", {})
+    if not isinstance(user_settings, dict):
+        return [
+            Error(
+                "ANKLE_EDUCATION must be a dict.",
+                hint="Set ANKLE_EDUCATION = {\"BOOKING_URL\": \"https://…\"} in your settings.",
+                id="ankle_education.E006",
+            )
+        ]
+    return [
+        Warning(
+            f"ANKLE_EDUCATION has an unknown key {key!r}; it is ignored.",
+            hint=f"Known keys: {', '.join(sorted(DEFAULTS))}.",
+            id="ankle_education.W001",
+        )
+        for key in sorted(set(user_settings) - set(DEFAULTS))
+    ]
+
+
+def _is_absolute_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+def _reverses(name: str) -> bool:
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+@register(Tags.urls)
+def check_booking_urls(**kwargs: Any) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    if not conf.BOOKING_URL:
+        errors.append(
+            Error(
+                "ANKLE_EDUCATION['BOOKING_URL'] is not set.",
+                hint="Set it to your appointment booking page: an absolute URL or a URL name of your site.",
+                id="ankle_education.E001",
+            )
+        )
+    for key in ("BOOKING_URL", "URGENT_BOOKING_URL"):
+        value = getattr(conf, key)
+        if not value:
+            continue
+        if not isinstance(value, str) or not (_is_absolute_http_url(value) or _reverses(value)):
+            errors.append(
+                Error(
+                    f"ANKLE_EDUCATION[{key!r}] = {value!r} is neither an absolute http(s) URL nor a URL name.",
+                    hint="Use e.g. \"https://booking.example.com/\" or a URL name such as \"booking\".",
+                    id="ankle_education.E002",
+                )
+            )
+    return errors
+
+
+@register()
+def check_simple_values(**kwargs: Any) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    number = conf.EMERGENCY_NUMBER
+    if not isinstance(number, str) or not number.strip():
+        errors.append(
+            Error(
+                "ANKLE_EDUCATION['EMERGENCY_NUMBER'] is empty.",
+                hint="The emergency answer must name a number to call, e.g. \"911\", \"999\" or \"112\".",
+                id="ankle_education.E007",
+            )
+        )
+    max_upload = conf.MAX_UPLOAD_BYTES
+    if isinstance(max_upload, bool) or not isinstance(max_upload, int) or max_upload <= 0:
+        errors.append(
+            Error(
+                "ANKLE_EDUCATION['MAX_UPLOAD_BYTES'] must be a positive whole number of bytes.",
+                hint="The default is 2 MiB: 2 * 1024 * 1024.",
+                id="ankle_education.E008",
+            )
+        )
+    return errors
+
+
+@register()
+def check_markdownx(**kwargs: Any) -> list[CheckMessage]:
+    messages: list[CheckMessage] = []
+    if not apps.is_installed("markdownx"):
+        messages.append(
+            Error(
+                "'markdownx' is not in INSTALLED_APPS.",
+                hint="Add \"markdownx\" before \"ankle_education\" in INSTALLED_APPS.",
+                id="ankle_education.E003",
+            )
+        )
+    if getattr(settings, "MARKDOWNX_MARKDOWNIFY_FUNCTION", None) != RENDER_FUNCTION:
+        messages.append(
+            Warning(
+                "MARKDOWNX_MARKDOWNIFY_FUNCTION is not the app's sanitising renderer.",
+                hint=f"Set MARKDOWNX_MARKDOWNIFY_FUNCTION = \"{RENDER_FUNCTION}\" so other markdownx fields "
+                "of your site sanitise too and previews match the public pages.",
+                id="ankle_education.W002",
+            )
+        )
+    return messages
+
+
+def _views_in(patterns: list) -> Iterator[Any]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _views_in(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            yield getattr(pattern.callback, "view_class", pattern.callback)
+
+
+@register(Tags.urls, Tags.security)
+def check_unprotected_markdownx_urls(**kwargs: Any) -> list[CheckMessage]:
+    if not apps.is_installed("markdownx"):
+        return []
+    from markdownx.views import ImageUploadView, MarkdownifyView
+
+    if not any(view in (ImageUploadView, MarkdownifyView) for view in _views_in(get_resolver().url_patterns)):
+        return []
+    return [
+        Error(
+            "markdownx.urls is mounted: its preview and upload are open to anyone and do not sanitise.",
+            hint="Replace include(\"markdownx.urls\") with include(\"ankle_education.markdownx_urls\").",
+            id="ankle_education.E004",
+        )
+    ]
+
+
+@register(Tags.templates)
+def check_base_template(**kwargs: Any) -> list[CheckMessage]:
+    try:
+        get_template(conf.BASE_TEMPLATE)
+    except TemplateDoesNotExist:
+        return [
+            Error(
+                f"ANKLE_EDUCATION['BASE_TEMPLATE'] = {conf.BASE_TEMPLATE!r} was not found.",
+                hint="Name your site's base template, or create one; the app's pages extend it.",
+                id="ankle_education.E005",
+            )
+        ]
+    return []

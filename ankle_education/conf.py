@@ -1,0 +1,74 @@
+"""The one place that reads the ``ANKLE_EDUCATION`` settings dict and knows the defaults.
+
+Every value is read when accessed, so ``override_settings`` works in tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # Absolute URL or URL name of the host's appointment booking page. Required.
+    "BOOKING_URL": None,
+    # Same-day booking for urgent answers; falls back to CLINIC_PHONE, then BOOKING_URL.
+    "URGENT_BOOKING_URL": None,
+    # The clinic's phone number as patients dial it, e.g. "+1 555 0100".
+    "CLINIC_PHONE": "",
+    # Said in the emergency answer's heading.
+    "EMERGENCY_NUMBER": "911",
+    # The host template that ankle_education/base.html extends.
+    "BASE_TEMPLATE": "base.html",
+    # The clinic's name, used in page titles and structured data.
+    "SITE_NAME": "",
+    # Largest image staff may upload through the markdown editor, in bytes.
+    "MAX_UPLOAD_BYTES": 2 * 1024 * 1024,
+    # How far ahead "mark reviewed today" sets the next review.
+    "REVIEW_INTERVAL_DAYS": 365,
+}
+
+
+class Settings:
+    """Typed, lazy access to ``settings.ANKLE_EDUCATION`` merged over ``DEFAULTS``."""
+
+    def _get(self, name: str) -> Any:
+        user_settings = getattr(settings, "ANKLE_EDUCATION", {})
+        if not isinstance(user_settings, dict):  # reported by check ankle_education.E006
+            user_settings = {}
+        return user_settings.get(name, DEFAULTS[name])
+
+    @property
+    def BOOKING_URL(self) -> str | None:
+        return self._get("BOOKING_URL")
+
+    @property
+    def URGENT_BOOKING_URL(self) -> str | None:
+        return self._get("URGENT_BOOKING_URL")
+
+    @property
+    def CLINIC_PHONE(self) -> str:
+        return self._get("CLINIC_PHONE")
+
+    @property
+    def EMERGENCY_NUMBER(self) -> str:
+        return self._get("EMERGENCY_NUMBER")
+
+    @property
+    def BASE_TEMPLATE(self) -> str:
+        return self._get("BASE_TEMPLATE")
+
+    @property
+    def SITE_NAME(self) -> str:
+        return self._get("SITE_NAME")
+
+    @property
+    def MAX_UPLOAD_BYTES(self) -> int:
+        return self._get("MAX_UPLOAD_BYTES")
+
+    @property
+    def REVIEW_INTERVAL_DAYS(self) -> int:
+        return self._get("REVIEW_INTERVAL_DAYS")
+
+
+conf = Settings()

@@ -1,0 +1,87 @@
+"""markdownx's preview and upload endpoints, closed to everyone but content staff.
+
+Upstream, both are open to anonymous users; the preview does not sanitise and the
+upload accepts SVG and trusts the file name. These replace them under the same names.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from markdownx.forms import ImageForm
+from PIL import Image, UnidentifiedImageError
+
+from ankle_education.conf import conf
+from ankle_education.rendering import render_markdown
+
+# Models whose markdown fields staff edit; change permission on any of them opens the editor.
+EDITABLE_MODELS = ("category", "condition", "preventiontip", "treatmenttier", "treatmentstep", "warningsign")
+# Pillow format name → (content type, file extension). Never SVG, never anything that can hold script.
+ALLOWED_IMAGE_FORMATS = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "GIF": ("image/gif", "gif")}
+MAX_PREVIEW_CHARACTERS = 100_000
+
+
+def can_edit_content(user) -> bool:
+    return user.is_active and user.is_staff and any(
+        user.has_perm(f"ankle_education.change_{model}") for model in EDITABLE_MODELS
+    )
+
+
+def content_staff_only(view):
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not can_edit_content(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _bad_upload(message: str) -> JsonResponse:
+    return JsonResponse({"image": [message]}, status=400)
+
+
+@require_POST
+@content_staff_only
+def markdownify(request: HttpRequest) -> HttpResponse:
+    """The editor's live preview: the same sanitised HTML the public page shows."""
+    content = request.POST.get("content")
+    if content is None:
+        return HttpResponseBadRequest(_("Nothing to preview: the “content” field is missing."))
+    if len(content) > MAX_PREVIEW_CHARACTERS:
+        return HttpResponseBadRequest(_("This text is too long to preview."))
+    return HttpResponse(render_markdown(content))
+
+
+@require_POST
+@content_staff_only
+def upload_image(request: HttpRequest) -> JsonResponse:
+    """Store a PNG, JPEG or GIF that Pillow recognises; refuse everything else with 400."""
+    upload = request.FILES.get("image")
+    if upload is None:
+        return _bad_upload(_("Choose an image file to upload."))
+    if upload.size > conf.MAX_UPLOAD_BYTES:
+        return _bad_upload(
+            _("This image is too large. The limit is %(limit)s KB.") % {"limit": conf.MAX_UPLOAD_BYTES // 1024}
+        )
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image_format = None
+    if image_format not in ALLOWED_IMAGE_FORMATS:
+        return _bad_upload(_("Only PNG, JPEG and GIF images can be uploaded."))
+    upload.seek(0)
+    # Name and type come from the content, not from what the browser claimed,
+    # so a file can never be stored (and later served) as HTML or SVG.
+    upload.content_type, extension = ALLOWED_IMAGE_FORMATS[image_format]
+    upload.name = f"image.{extension}"
+    form = ImageForm(files={"image": upload})
+    if not form.is_valid():
+        return _bad_upload(_("This image could not be read."))
+    return JsonResponse({"image_code": f"![]({form.save(commit=True)})"})

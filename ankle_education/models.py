@@ -1,0 +1,331 @@
+"""The clinic's patient-education content about ankle pain after running.
+
+Public code reads content only through ``published()``; everything else is for staff.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from ankle_education.urgency import Level
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self) -> PublishableQuerySet:
+        """The only rows the public may ever see."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def review_overdue(self, today: datetime.date | None = None) -> PublishableQuerySet:
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def never_reviewed(self) -> PublishableQuerySet:
+        return self.filter(last_reviewed__isnull=True)
+
+
+class Publishable(models.Model):
+    """Editorial fields shared by every piece of content that goes live on its own."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    reviewed_by = models.CharField(
+        _("reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and credentials of the clinical reviewer, e.g. “Dr Ana Silva, DPT”."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def has_review(self) -> bool:
+        """Whether the clinical review fields that publishing needs are filled in."""
+        return bool(self.last_reviewed and self.next_review_due and self.reviewed_by.strip())
+
+    @property
+    def review_is_overdue(self) -> bool:
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    def publish(self) -> None:
+        """Mark as published now (callers check permission and review fields first)."""
+        self.status = Status.PUBLISHED
+        self.published_at = timezone.now()
+
+
+def _publish_permission(model_name: str, verbose_name: str) -> tuple[str, str]:
+    # Codenames are unique per app in has_perm("app.codename"), so each model gets its own.
+    return (f"publish_{model_name}", f"Can publish {verbose_name}")
+
+
+class Source(models.Model):
+    """A public reference that supports a piece of content."""
+
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    url = models.URLField(_("URL"), max_length=500)
+    accessed_on = models.DateField(_("date accessed"))
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.title}"
+
+
+class Category(Publishable):
+    """A cause category, e.g. overuse injuries or improper footwear."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("Plain text, one or two sentences."))
+    body = MarkdownxField(_("body"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("cause category")
+        verbose_name_plural = _("cause categories")
+        permissions = [_publish_permission("category", "cause category")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("ankle_education:category", kwargs={"slug": self.slug})
+
+
+class Condition(Publishable):
+    """A condition that can cause ankle pain after running."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="conditions", verbose_name=_("cause category")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("Plain text. Shown on cards and as the page description for search engines."),
+    )
+    overview = MarkdownxField(_("overview"), blank=True)
+    symptoms = MarkdownxField(_("symptoms"), blank=True)
+    causes = MarkdownxField(_("causes"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    warning_signs = models.ManyToManyField(
+        "WarningSign",
+        through="ConditionWarningSign",
+        related_name="conditions",
+        blank=True,
+        verbose_name=_("warning signs"),
+    )
+    sources = models.ManyToManyField(
+        Source, through="ConditionSource", related_name="conditions", blank=True, verbose_name=_("sources")
+    )
+    booking_url = models.CharField(
+        _("booking URL override"),
+        max_length=500,
+        blank=True,
+        help_text=_("An absolute URL or a URL name of this site. Leave empty to use the clinic's booking link."),
+    )
+    booking_reason = models.CharField(
+        _("booking link label"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why this condition books elsewhere, e.g. “Book with our foot and ankle specialist”."),
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+        permissions = [_publish_permission("condition", "condition")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("ankle_education:condition", kwargs={"slug": self.slug})
+
+
+class PreventionTip(Publishable):
+    """Advice that lowers the risk of ankle pain, e.g. the 10% weekly rule."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("Plain text, one or two sentences."))
+    body = MarkdownxField(_("body"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    conditions = models.ManyToManyField(
+        Condition, related_name="prevention_tips", blank=True, verbose_name=_("helps prevent")
+    )
+    sources = models.ManyToManyField(Source, related_name="prevention_tips", blank=True, verbose_name=_("sources"))
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("prevention tip")
+        verbose_name_plural = _("prevention tips")
+        permissions = [_publish_permission("preventiontip", "prevention tip")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ankle_education:prevention_tip", kwargs={"slug": self.slug})
+
+
+class TreatmentTier(Publishable):
+    """One rung of the treatment ladder, from self-care up to advanced treatment."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("Plain text, one or two sentences."))
+    body = MarkdownxField(_("body"), blank=True)
+    when_to_move_up = MarkdownxField(
+        _("when to move to the next tier"), blank=True, help_text=_("Leave empty on the top tier.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    sources = models.ManyToManyField(Source, related_name="treatment_tiers", blank=True, verbose_name=_("sources"))
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("treatment tier")
+        verbose_name_plural = _("treatment tiers")
+        permissions = [_publish_permission("treatmenttier", "treatment tier")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TreatmentStep(models.Model):
+    """What a condition gets at one tier of the ladder."""
+
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="treatment_steps", verbose_name=_("condition")
+    )
+    tier = models.ForeignKey(
+        TreatmentTier, on_delete=models.PROTECT, related_name="treatment_steps", verbose_name=_("treatment tier")
+    )
+    body = MarkdownxField(_("what to do"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["tier__order", "order", "pk"]
+        verbose_name = _("treatment step")
+        verbose_name_plural = _("treatment steps")
+
+    def __str__(self) -> str:
+        return f"{self.condition}: {self.tier}"
+
+
+class Urgency(models.TextChoices):
+    """How soon a warning sign needs care; "self-care" is the answer when nothing is ticked."""
+
+    ROUTINE = Level.ROUTINE.slug, _("Routine: book an appointment")
+    URGENT = Level.URGENT.slug, _("Urgent: get seen today")
+    EMERGENCY = Level.EMERGENCY.slug, _("Emergency: call the emergency number now")
+
+
+class WarningSign(Publishable):
+    """One item of the "when to seek help" checklist."""
+
+    text = models.CharField(_("what the patient notices"), max_length=300)
+    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Plain text, optional."))
+    urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    applies_to_all_conditions = models.BooleanField(
+        _("applies to every condition"),
+        default=False,
+        help_text=_("Shown on the general checklist and on every condition's checklist."),
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("warning sign")
+        verbose_name_plural = _("warning signs")
+        permissions = [_publish_permission("warningsign", "warning sign")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def level(self) -> Level:
+        return Level.from_slug(self.urgency)
+
+
+class ConditionWarningSign(models.Model):
+    """A sign on a condition's own checklist; a sign still in use cannot be deleted."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, verbose_name=_("condition"))
+    warning_sign = models.ForeignKey(WarningSign, on_delete=models.PROTECT, verbose_name=_("warning sign"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "warning_sign"], name="ankle_unique_condition_sign")
+        ]
+        verbose_name = _("condition's warning sign")
+        verbose_name_plural = _("condition's warning signs")
+
+    def __str__(self) -> str:
+        return f"{self.condition}: {self.warning_sign}"
+
+
+class ConditionSource(models.Model):
+    """A source cited on a condition page; a cited source cannot be deleted."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, verbose_name=_("condition"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, verbose_name=_("source"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["condition", "source"], name="ankle_unique_condition_source")]
+        verbose_name = _("condition's source")
+        verbose_name_plural = _("condition's sources")
+
+    def __str__(self) -> str:
+        return f"{self.condition}: {self.source}"
+
+
+class BookingClick(models.Model):
+    """An anonymous count of booking click-throughs: no user, no address, no answers."""
+
+    day = models.DateField(_("day"))
+    condition_slug = models.SlugField(_("condition"), max_length=200, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=20)
+    count = models.PositiveIntegerField(_("click-throughs"), default=0)
+
+    class Meta:
+        ordering = ["-day", "condition_slug", "urgency"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "condition_slug", "urgency"], name="ankle_unique_booking_click")
+        ]
+        verbose_name = _("booking click-through count")
+        verbose_name_plural = _("booking click-through counts")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.condition_slug or '-'} {self.urgency}: {self.count}"

@@ -1,0 +1,19 @@
+"""Create (or reset) the demo site's staff login. For the example project only."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Create or reset the demo staff login of the example clinic site."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="demo")
+        parser.add_argument("--password", default="demo-password")
+
+    def handle(self, *args, username: str, password: str, **options):
+        user, created = get_user_model().objects.get_or_create(username=username)
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write(f"{'Created' if created else 'Reset'} demo staff login {username!r}.")

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from clinic_site import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("book/", views.booking, name="booking"),
+    path("book/same-day/", views.booking, {"same_day": True}, name="booking-same-day"),
+    path("admin/", admin.site.urls),
+    path("markdownx/", include("ankle_education.markdownx_urls")),
+    path("patient-education/ankle/", include("ankle_education.urls")),
+] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

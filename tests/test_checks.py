@@ -1,0 +1,99 @@
+"""One test per system check id that triggers it, and the checks silent on good settings."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.checks import run_checks
+from django.test import override_settings
+from django.urls import include, path
+
+from ankle_education import checks
+
+GOOD = {"BOOKING_URL": "https://booking.example.com/", "BASE_TEMPLATE": "base.html"}
+
+# A URLconf that mounts upstream markdownx unprotected, for E004.
+urlpatterns = [path("markdownx/", include("markdownx.urls"))]
+
+
+def ids(messages) -> set[str]:
+    return {message.id for message in messages if message.id.startswith("ankle_education.")}
+
+
+def test_checks_are_registered_and_silent_on_the_example_settings():
+    assert ids(run_checks()) == set()
+
+
+@override_settings(ANKLE_EDUCATION=GOOD)
+def test_every_check_silent_on_good_settings():
+    assert ids(checks.check_settings_dict()) == set()
+    assert ids(checks.check_booking_urls()) == set()
+    assert ids(checks.check_simple_values()) == set()
+    assert ids(checks.check_markdownx()) == set()
+    assert ids(checks.check_unprotected_markdownx_urls()) == set()
+    assert ids(checks.check_base_template()) == set()
+
+
+@override_settings(ANKLE_EDUCATION={"BASE_TEMPLATE": "base.html"})
+def test_e001_booking_url_missing():
+    assert ids(run_checks()) == {"ankle_education.E001"}
+
+
+@pytest.mark.parametrize(
+    "booking_url",
+    ["not a url", "ftp://booking.example.com/", "javascript:alert(1)", "//evil.example/", "no-such-url-name"],
+)
+def test_e002_booking_url_malformed(booking_url):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "BOOKING_URL": booking_url}):
+        assert ids(run_checks()) == {"ankle_education.E002"}
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "URGENT_BOOKING_URL": "/relative/path/"})
+def test_e002_urgent_booking_url_malformed():
+    assert ids(run_checks()) == {"ankle_education.E002"}
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "BOOKING_URL": "booking", "URGENT_BOOKING_URL": "booking-same-day"})
+def test_url_names_are_accepted():
+    assert ids(run_checks()) == set()
+
+
+def test_e003_markdownx_not_installed(settings):
+    settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app != "markdownx"]
+    assert "ankle_education.E003" in ids(checks.check_markdownx())
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_e004_upstream_markdownx_urls_mounted():
+    assert ids(checks.check_unprotected_markdownx_urls()) == {"ankle_education.E004"}
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "BASE_TEMPLATE": "no/such/template.html"})
+def test_e005_base_template_missing():
+    assert ids(run_checks()) == {"ankle_education.E005"}
+
+
+@override_settings(ANKLE_EDUCATION=["BOOKING_URL"])
+def test_e006_settings_not_a_dict():
+    assert "ankle_education.E006" in ids(run_checks())
+
+
+@pytest.mark.parametrize("number", ["", "   ", None])
+def test_e007_emergency_number_empty(number):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "EMERGENCY_NUMBER": number}):
+        assert ids(run_checks()) == {"ankle_education.E007"}
+
+
+@pytest.mark.parametrize("limit", [0, -1, "2MB", True])
+def test_e008_max_upload_bytes_invalid(limit):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "MAX_UPLOAD_BYTES": limit}):
+        assert ids(run_checks()) == {"ankle_education.E008"}
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "BOOKNG_URL": "typo"})
+def test_w001_unknown_key():
+    assert ids(run_checks()) == {"ankle_education.W001"}
+
+
+@override_settings(MARKDOWNX_MARKDOWNIFY_FUNCTION="markdownx.utils.markdownify")
+def test_w002_unsanitised_markdownify_function():
+    assert ids(run_checks()) == {"ankle_education.W002"}

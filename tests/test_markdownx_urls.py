@@ -1,0 +1,120 @@
+"""The markdownx preview and upload endpoints: content staff only, sanitised, images only."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW = "/markdownx/markdownify/"
+UPLOAD = "/markdownx/upload/"
+
+
+def image_bytes(image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def stored_files() -> list[str]:
+    return default_storage.listdir("markdownx")[1] if default_storage.exists("markdownx") else []
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_user("editor", password="password", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_condition"))
+    client.force_login(user)
+    return client
+
+
+def upload(client, name: str, content: bytes, content_type: str):
+    file = SimpleUploadedFile(name, content, content_type=content_type)
+    return client.post(UPLOAD, {"image": file}, headers={"x-requested-with": "XMLHttpRequest"})
+
+
+def test_urls_keep_markdownx_names():
+    assert reverse("markdownx_markdownify") == PREVIEW
+    assert reverse("markdownx_upload") == UPLOAD
+
+
+def test_anonymous_preview_refused(client):
+    assert client.post(PREVIEW, {"content": "hello"}).status_code == 403
+
+
+def test_anonymous_upload_refused(client):
+    assert upload(client, "a.png", image_bytes("PNG"), "image/png").status_code == 403
+    assert stored_files() == []
+
+
+def test_staff_without_change_permission_refused(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("viewer", password="p", is_staff=True))
+    assert client.post(PREVIEW, {"content": "hello"}).status_code == 403
+
+
+def test_preview_is_sanitised_for_editor(editor):
+    response = editor.post(PREVIEW, {"content": "**Rest** <script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert response.content.decode() == "<p><strong>Rest</strong> </p>"
+
+
+def test_preview_get_not_allowed(editor):
+    assert editor.get(PREVIEW).status_code == 405
+
+
+def test_preview_without_content_is_400(editor):
+    response = editor.post(PREVIEW, {})
+    assert response.status_code == 400
+    assert b"missing" in response.content
+
+
+def test_preview_too_long_is_400(editor):
+    assert editor.post(PREVIEW, {"content": "x" * 100_001}).status_code == 400
+
+
+@pytest.mark.parametrize(("image_format", "extension"), [("PNG", "png"), ("JPEG", "jpg"), ("GIF", "gif")])
+def test_real_images_are_stored(editor, image_format, extension):
+    response = upload(editor, f"photo.{extension}", image_bytes(image_format), f"image/{image_format.lower()}")
+    assert response.status_code == 200, response.content
+    code = response.json()["image_code"]
+    assert code.startswith("![](") and code.endswith(f".{extension})")
+    assert len(stored_files()) == 1
+
+
+def test_html_renamed_png_is_400_and_stores_nothing(editor):
+    response = upload(editor, "evil.png", b"<html><script>alert(1)</script></html>", "image/png")
+    assert response.status_code == 400
+    assert "PNG, JPEG and GIF" in response.json()["image"][0]
+    assert stored_files() == []
+
+
+def test_svg_is_400_and_stores_nothing(editor):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="8" height="8"/></svg>'
+    response = upload(editor, "drawing.svg", svg, "image/svg+xml")
+    assert response.status_code == 400
+    assert stored_files() == []
+
+
+def test_png_named_html_is_stored_as_png(editor):
+    response = upload(editor, "page.html", image_bytes("PNG"), "text/html")
+    assert response.status_code == 200
+    assert response.json()["image_code"].endswith(".png)")
+
+
+def test_oversized_upload_is_400(editor, settings):
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "MAX_UPLOAD_BYTES": 100}
+    response = upload(editor, "big.png", image_bytes("PNG") + b"\0" * 200, "image/png")
+    assert response.status_code == 400
+    assert "too large" in response.json()["image"][0]
+    assert stored_files() == []
+
+
+def test_missing_file_is_400(editor):
+    assert editor.post(UPLOAD, {}).status_code == 400

@@ -1,0 +1,54 @@
+"""The one markdown path: formatting kept, anything that could run script removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from ankle_education.rendering import render_markdown
+
+ATTACKS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "<svg onload=alert(1)></svg>",
+    "<style>body{display:none}</style>",
+    "<p style=\"position:fixed\" onclick=\"alert(1)\">x</p>",
+    "<form action=\"https://evil.example\"><input name=q></form>",
+    "![x](javascript:alert(1))",
+    "<object data=\"x.swf\"></object>",
+    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_nothing_executable_survives(attack):
+    html = render_markdown(f"Before\n\n{attack}\n\nAfter").lower()
+    for forbidden in ("<script", "javascript:", "onerror", "onload", "onclick", "<iframe", "<svg",
+                      "<style", "style=", "<form", "<input", "data:text/html", "<object", "<math"):
+        assert forbidden not in html, (attack, html)
+    assert "after" in html
+
+
+def test_markdown_formatting_is_kept():
+    html = render_markdown("## Rest\n\n- **Ice** it for *20 minutes*\n- Raise it\n\n[NHS](https://www.nhs.uk/)")
+    assert "<h3>Rest</h3>" in html  # every heading moves down one level: the page owns <h1>
+    assert "<li><strong>Ice</strong> it for <em>20 minutes</em></li>" in html
+    assert '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS</a>' in html
+
+
+def test_top_level_heading_becomes_h2():
+    assert render_markdown("# Heading") == "<h2>Heading</h2>"
+
+
+def test_tables_render_without_inline_style():
+    html = render_markdown("| Week | Miles |\n|:--|--:|\n| 1 | 10 |")
+    assert "<table>" in html and "<td>10</td>" in html
+    assert "style" not in html
+
+
+def test_empty_input():
+    assert render_markdown("") == ""
+    assert render_markdown(None) == ""
