@@ -1,0 +1,1 @@
+"""Admin for the anonymous booking click-through counts (read-only)."""

@@ -1,0 +1,1 @@
+"""Admin for the clinical content: editing, review and publishing."""
