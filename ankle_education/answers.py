@@ -1,0 +1,119 @@
+"""What each urgency level says to the patient, in the NHS care-card pattern.
+
+Every answer has the level said in words (for screen readers and for anyone who cannot
+tell the colours apart), one heading that is the call to action, and a short explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ankle_education.booking import CallToAction, call_to_action
+from ankle_education.conf import conf
+from ankle_education.models import Condition, WarningSign
+from ankle_education.urgency import Level
+
+
+@dataclass(frozen=True)
+class Answer:
+    level: Level
+    label: str
+    heading: str
+    explanation: str
+
+    @property
+    def kind(self) -> str:
+        """The level's slug, for CSS classes and template branches."""
+        return self.level.slug
+
+
+@dataclass(frozen=True)
+class _Words:
+    label: Promise
+    heading: Promise
+    explanation: Promise
+    card_heading: Promise
+
+
+# Translated when used, not at import. Headings may name the emergency number as %(number)s.
+WORDS = {
+    Level.EMERGENCY: _Words(
+        _("Immediate action required:"),
+        _("Call %(number)s or go to the emergency department now"),
+        _("What you ticked can be a sign of a serious injury that needs treatment straight away. "
+              "Do not wait to see if it gets better, and do not drive yourself."),
+        _("Call %(number)s or go to the emergency department now if:"),
+    ),
+    Level.URGENT: _Words(
+        _("Urgent advice:"),
+        _("Get seen today"),
+        _("What you ticked needs to be checked by a clinician today. Stop running and keep weight off "
+              "the ankle until you have been seen."),
+        _("Get seen today if:"),
+    ),
+    Level.ROUTINE: _Words(
+        _("Non-urgent advice:"),
+        _("Book an appointment"),
+        _("What you ticked should be checked by a physical therapist or doctor, but it is not urgent. "
+              "Rest the ankle and avoid running on it until then."),
+        _("Book an appointment if:"),
+    ),
+    Level.SELF_CARE: _Words(
+        _("Self-care advice:"),
+        _("Look after your ankle at home"),
+        _("You did not tick any of the warning signs, so your ankle can most likely be looked after at home."),
+        # Signs are never self-care, so no card ever shows this; it is here so every level has every text.
+        _("Look after your ankle at home if:"),
+    ),
+}
+
+
+def _with_number(lazy_text: Promise) -> str:
+    """The text with the configured emergency number, read per call so it is always current."""
+    text = str(lazy_text)
+    return text % {"number": conf.EMERGENCY_NUMBER} if "%(number)s" in text else text
+
+
+def answer_for(level: Level) -> Answer:
+    """The words of the answer at ``level``."""
+    words = WORDS[level]
+    return Answer(level, str(words.label), _with_number(words.heading), str(words.explanation))
+
+
+def card_heading(level: Level) -> str:
+    """A care card's heading on a content page: the call to action, then the signs that lead to it."""
+    return _with_number(WORDS[level].card_heading)
+
+
+@dataclass(frozen=True)
+class CareCard:
+    """The signs of one urgency level, shown together under that level's call to action."""
+
+    answer: Answer
+    heading: str
+    signs: list[WarningSign] = field(default_factory=list)
+    action: CallToAction | None = None
+
+
+def care_cards(signs: Iterable[WarningSign], condition: Condition | None = None) -> list[CareCard]:
+    """The signs grouped into one card per urgency level, most urgent first; no card for an empty level.
+
+    With ``condition``, booking links carry its slug and use its booking override. An
+    emergency card never has a link: the only thing to do is to call for help.
+    """
+    by_level: dict[Level, list[WarningSign]] = {}
+    for sign in signs:
+        by_level.setdefault(sign.level, []).append(sign)
+    return [
+        CareCard(
+            answer=answer_for(level),
+            heading=card_heading(level),
+            signs=by_level[level],
+            action=call_to_action(level, condition),
+        )
+        for level in sorted(by_level, reverse=True)
+    ]

@@ -1,0 +1,58 @@
+"""The "when to seek help" checklist: which signs it shows, and reading what a patient ticked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ankle_education.models import Condition, ConditionWarningSign, WarningSign
+
+# The checkbox name the form posts; the values are sign ids.
+FIELD_NAME = "sign"
+
+
+def signs_for(condition: Condition | None = None) -> QuerySet[WarningSign]:
+    """Published signs for every condition, plus, with a condition, that condition's own; one query."""
+    applies = Q(applies_to_all_conditions=True)
+    if condition is not None:
+        # A subquery rather than a join, so a sign never appears twice and no DISTINCT is needed.
+        own = ConditionWarningSign.objects.filter(condition=condition).values("warning_sign")
+        applies |= Q(pk__in=own)
+    return WarningSign.objects.published().filter(applies).order_by("order", "pk")
+
+
+def checklist_url(condition: Condition | None = None) -> str:
+    """The page of the checklist for ``condition``, or of the general one."""
+    if condition is None:
+        return reverse("ankle_education:seek_help")
+    return reverse("ankle_education:condition_seek_help", kwargs={"slug": condition.slug})
+
+
+class InvalidAnswers(ValueError):
+    """Posted answers that no honest use of the form can produce; the view answers 400."""
+
+
+def read_answers(values: Sequence[str], signs: Sequence[WarningSign]) -> list[WarningSign]:
+    """The ticked signs, in checklist order, from the posted ``sign`` values.
+
+    Anything the form itself cannot send is refused rather than guessed at, because a
+    wrong answer here could send someone with an emergency to book an appointment.
+    """
+    if not signs:
+        # Nothing was asked, so "nothing ticked" would be a self-care answer nobody earned.
+        raise InvalidAnswers(_("This checklist has no warning signs yet."))
+    if len(values) > len(signs):
+        raise InvalidAnswers(_("More answers were sent than this checklist has signs."))
+    if len(set(values)) != len(values):
+        raise InvalidAnswers(_("The same sign was sent more than once."))
+    by_id = {str(sign.pk): sign for sign in signs}
+    for value in values:
+        if not (value.isascii() and value.isdigit()):
+            raise InvalidAnswers(_("A sign was sent that is not a number from this checklist."))
+        if value not in by_id:
+            raise InvalidAnswers(_("A sign was sent that is not on this checklist."))
+    ticked = set(values)
+    return [sign for sign in signs if str(sign.pk) in ticked]

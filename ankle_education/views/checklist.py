@@ -1,0 +1,77 @@
+"""The interactive checklist: GET shows the form, POST answers on the same URL.
+
+Answers live only in the request: they are never stored, logged, cached or put in a URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_protect
+from django.views.generic import TemplateView
+
+from ankle_education.answers import answer_for
+from ankle_education.booking import call_to_action
+from ankle_education.checklist import FIELD_NAME, InvalidAnswers, checklist_url, read_answers, signs_for
+from ankle_education.models import Condition, Status, WarningSign
+from ankle_education.urgency import decide
+from ankle_education.views.base import AnklePageMixin
+
+# "same-origin", not "no-referrer": with no-referrer browsers post the form with `Origin: null`,
+# which Django's CSRF check rightly refuses. Links out add rel="noreferrer", and the redirect
+# to the booking site is cross-origin, so the booking site never learns this page's address.
+REFERRER_POLICY = "same-origin"
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class SeekHelpView(AnklePageMixin, TemplateView):
+    """The general checklist, or a condition's (general signs plus its own) when the URL names one."""
+
+    template_name = "ankle_education/seek_help.html"
+    answer_template_name = "ankle_education/answer.html"
+    http_method_names = ["get", "post", "head", "options"]
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.condition: Condition | None = None
+        self.signs: list[WarningSign] = []
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "slug" in kwargs:
+            self.condition = get_object_or_404(
+                Condition.objects.published().filter(category__status=Status.PUBLISHED), slug=kwargs["slug"]
+            )
+        self.signs = list(signs_for(self.condition))
+        response = super().dispatch(request, *args, **kwargs)
+        response["Referrer-Policy"] = REFERRER_POLICY
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["condition"] = self.condition
+        context["signs"] = self.signs
+        context["field_name"] = FIELD_NAME
+        context["form_action"] = checklist_url(self.condition)
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            ticked = read_answers(request.POST.getlist(FIELD_NAME), self.signs)
+        except InvalidAnswers as error:
+            response = self.render_to_response(self.get_context_data(error=str(error)), status=400)
+        else:
+            level = decide(sign.level for sign in ticked)
+            context = self.get_context_data(
+                answer=answer_for(level),
+                action=call_to_action(level, self.condition),
+                ticked=ticked,
+            )
+            response = self.response_class(
+                request=request, template=[self.answer_template_name], context=context, using=self.template_engine
+            )
+        # The answer is about someone's health: no browser or proxy may keep a copy.
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,85 @@
+"""Tick, submit, read the answer, follow the booking link: with JavaScript on and off."""
+
+from __future__ import annotations
+
+import pytest
+
+from ankle_education.models import BookingClick, Urgency
+from tests.factories import ConditionFactory, ConditionWarningSignFactory, WarningSignFactory
+from tests.quality import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+JS_OFF = pytest.mark.browser_context_args(java_script_enabled=False)
+
+
+@pytest.fixture
+def checklist_url(live_server) -> str:
+    condition = ConditionFactory(slug="ankle-sprain", name="Ankle sprain")
+    WarningSignFactory(text="It still hurts after a week of rest", urgency=Urgency.ROUTINE)
+    WarningSignFactory(text="You cannot take four steps", urgency=Urgency.EMERGENCY, explanation="It may be broken.")
+    ConditionWarningSignFactory(
+        condition=condition, warning_sign__text="The swelling is getting worse", warning_sign__urgency=Urgency.URGENT
+    )
+    return f"{live_server.url}/patient-education/ankle/conditions/ankle-sprain/seek-help/"
+
+
+@pytest.mark.parametrize(
+    ("ticked", "heading", "link", "booking_path", "urgency"),
+    [
+        pytest.param(
+            ["It still hurts after a week of rest", "The swelling is getting worse"],
+            "Urgent advice: Get seen today",
+            "Book a same-day appointment",
+            "/book/same-day/",
+            "urgent",
+            id="javascript-on",
+        ),
+        pytest.param(
+            ["It still hurts after a week of rest"],
+            "Non-urgent advice: Book an appointment",
+            "Book an appointment",
+            "/book/",
+            "routine",
+            id="javascript-off",
+            marks=JS_OFF,
+        ),
+    ],
+)
+def test_tick_submit_read_answer_and_book(live_server, page, checklist_url, ticked, heading, link, booking_path,
+                                          urgency):
+    page.goto(checklist_url)
+    assert page.locator("legend").inner_text() == "Tick everything that applies to you now"
+    if urgency == "urgent":  # axe runs its script in the page, so only where JavaScript is on
+        assert axe_violations(page) == []
+    for label in ticked:
+        page.get_by_label(label).check()
+    page.get_by_role("button", name="Get my answer").click()
+
+    assert page.url == checklist_url  # the answers were posted, not put in the URL
+    assert " ".join(page.locator("h1").inner_text().split()) == heading
+    for label in ticked:
+        assert page.locator("#ankle-answer li", has_text=label).is_visible()
+    if urgency == "urgent":
+        assert axe_violations(page) == []
+
+    page.locator("#ankle-answer").get_by_role("link", name=link).click()
+    assert page.url == f"{live_server.url}{booking_path}?condition=ankle-sprain&urgency={urgency}"
+    assert page.locator("#booking-condition").inner_text() == "ankle-sprain"
+    assert page.locator("#booking-urgency").inner_text() == urgency
+    assert BookingClick.objects.get().count == 1
+
+
+def test_emergency_and_self_care_answers_have_no_axe_violations(page, checklist_url):
+    page.goto(checklist_url)
+    page.get_by_label("You cannot take four steps").check()
+    page.get_by_role("button", name="Get my answer").click()
+    heading = " ".join(page.locator("h1").inner_text().split())
+    assert heading == "Immediate action required: Call 911 or go to the emergency department now"
+    assert page.locator("#ankle-answer a").count() == 0
+    assert axe_violations(page) == []
+
+    page.goto(checklist_url)
+    page.get_by_role("button", name="Get my answer").click()
+    assert " ".join(page.locator("h1").inner_text().split()) == "Self-care advice: Look after your ankle at home"
+    assert axe_violations(page) == []

@@ -1,0 +1,79 @@
+"""The words of each answer, and the care cards that group signs by urgency."""
+
+from __future__ import annotations
+
+import pytest
+from django.template.loader import render_to_string
+
+from ankle_education.answers import answer_for, care_cards
+from ankle_education.models import Urgency
+from ankle_education.urgency import Level
+from tests.factories import ConditionFactory, WarningSignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_level_says_its_level_in_words_and_has_one_heading():
+    labels = {level: answer_for(level).label for level in Level}
+    assert labels == {
+        Level.SELF_CARE: "Self-care advice:",
+        Level.ROUTINE: "Non-urgent advice:",
+        Level.URGENT: "Urgent advice:",
+        Level.EMERGENCY: "Immediate action required:",
+    }
+    assert answer_for(Level.ROUTINE).heading == "Book an appointment"
+    assert answer_for(Level.URGENT).heading == "Get seen today"
+    assert all(answer_for(level).explanation for level in Level)
+
+
+def test_emergency_heading_names_the_configured_number(settings):
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "EMERGENCY_NUMBER": "999"}
+    assert answer_for(Level.EMERGENCY).heading == "Call 999 or go to the emergency department now"
+
+
+def test_care_cards_group_by_level_most_urgent_first_in_sign_order():
+    routine_a = WarningSignFactory(urgency=Urgency.ROUTINE)
+    emergency = WarningSignFactory(urgency=Urgency.EMERGENCY)
+    routine_b = WarningSignFactory(urgency=Urgency.ROUTINE)
+    cards = care_cards([routine_a, emergency, routine_b])
+    assert [card.answer.level for card in cards] == [Level.EMERGENCY, Level.ROUTINE]
+    assert cards[0].signs == [emergency]
+    assert cards[1].signs == [routine_a, routine_b]
+    assert cards[0].heading == "Call 911 or go to the emergency department now if:"
+    assert cards[1].heading == "Book an appointment if:"
+
+
+def test_no_signs_no_cards():
+    assert care_cards([]) == []
+
+
+def test_emergency_card_has_no_action_and_routine_card_books():
+    condition = ConditionFactory(slug="ankle-sprain")
+    signs = [WarningSignFactory(urgency=Urgency.EMERGENCY), WarningSignFactory(urgency=Urgency.ROUTINE)]
+    emergency_card, routine_card = care_cards(signs, condition)
+    assert emergency_card.action is None
+    assert routine_card.action.href == "/patient-education/ankle/book/?condition=ankle-sprain&urgency=routine"
+
+
+def test_urgent_card_uses_the_same_day_booking_page():
+    (card,) = care_cards([WarningSignFactory(urgency=Urgency.URGENT)])
+    assert card.heading == "Get seen today if:"
+    assert card.action.text == "Book a same-day appointment"
+    assert card.action.href == "/patient-education/ankle/book/?urgency=urgent"
+
+
+def test_care_cards_template_emergency_card_has_the_number_and_no_link():
+    signs = [
+        WarningSignFactory(urgency=level, text=f"{level} sign", explanation=f"{level} explained")
+        for level in Urgency.values
+    ]
+    html = render_to_string(
+        "ankle_education/includes/care_cards.html", {"cards": care_cards(signs, ConditionFactory())}
+    )
+    emergency = html[html.index("ankle-card--emergency"):html.index("ankle-card--urgent")]
+    assert "<h3 class=\"ankle-card__heading\"><span class=\"ankle-card__label\">Immediate action required:</span> " \
+        "Call 911 or go to the emergency department now if:</h3>" in emergency
+    assert "<a" not in emergency
+    assert html.index("ankle-card--emergency") < html.index("ankle-card--urgent") < html.index("ankle-card--routine")
+    assert html.count("<a ") == 2  # one booking link each for the urgent and routine cards
+    assert "emergency explained" in html
