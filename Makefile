@@ -12,7 +12,7 @@ MANAGE := cd example_project && $(BIN)/python manage.py
 DEMO_USER := demo
 DEMO_PASSWORD := demo-password
 
-.PHONY: demo test install install-test vnu clean
+.PHONY: demo test bench install install-test vnu clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV_DIR)
@@ -39,6 +39,7 @@ vnu: node_modules/vnu-jar/build/dist/vnu.jar
 
 demo: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) load_ankle_starter_content --publish
 	$(MANAGE) create_demo_staff --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo ""
 	@echo "  Clinic site:        http://127.0.0.1:$(PORT)/"
@@ -49,6 +50,12 @@ demo: install
 
 test: install-test $(if $(shell command -v npm),vnu)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Side-by-side benchmark against django.contrib.flatpages (needs wrk: apt-get install wrk).
+BENCH_ARGS ?=
+bench: install-test
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV_DIR) node_modules build dist *.egg-info example_project/db.sqlite3

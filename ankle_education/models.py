@@ -329,3 +329,24 @@ class BookingClick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.condition_slug or '-'} {self.urgency}: {self.count}"
+
+
+class StarterContentRecord(models.Model):
+    """What ``load_ankle_starter_content`` last wrote to one row.
+
+    A later run compares the row with this fingerprint: a different one means staff have
+    changed the row since it was loaded, so the loader leaves it alone.
+    """
+
+    model = models.CharField(_("model"), max_length=100, help_text=_("App label and model name."))
+    key = models.CharField(_("starter content key"), max_length=200)
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, help_text=_("SHA-256 of the row as loaded."))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "key"], name="ankle_unique_starter_record")]
+        verbose_name = _("starter content record")
+        verbose_name_plural = _("starter content records")
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.key}"

@@ -1,0 +1,279 @@
+"""Writes the starter library to the database without ever overwriting staff's work.
+
+Every row the loader writes gets a ``StarterContentRecord`` holding a fingerprint of all that the
+loader manages on it: its content, its links, its status and its review fields. On a later run:
+
+- no record and no row with the same natural key (slug, URL or text): create the row;
+- no record, but such a row exists: staff made it, so leave it alone;
+- a record whose row is gone: staff deleted it, so leave it gone;
+- a record whose row no longer matches the fingerprint: staff changed it (edited, reviewed,
+  published, archived…), so leave it alone;
+- otherwise the row is still as loaded: bring it up to date with the data, if the data changed.
+
+Status only moves forward: ``--publish`` publishes untouched rows; a run without it never
+unpublishes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+
+from ankle_education.models import (
+    Category,
+    Condition,
+    PreventionTip,
+    Publishable,
+    Source,
+    StarterContentRecord,
+    Status,
+    TreatmentStep,
+    TreatmentTier,
+    WarningSign,
+)
+from ankle_education.starter_content.entries import Library
+from ankle_education.starter_content.library import STARTER_LIBRARY
+
+REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewed_by")
+# The fields the loader writes, per model (links and treatment steps apart). Changing one changes
+# the fingerprints: rows loaded before would then look edited by staff and be left alone.
+SOURCE_FIELDS = ("title", "publisher", "url", "accessed_on")
+CATEGORY_FIELDS = ("name", "slug", "summary", "body", "order")
+TIER_FIELDS = (*CATEGORY_FIELDS, "when_to_move_up")
+SIGN_FIELDS = ("text", "explanation", "urgency", "order", "applies_to_all_conditions")
+CONDITION_FIELDS = ("name", "slug", "summary", "overview", "symptoms", "causes", "order")
+TIP_FIELDS = ("title", "slug", "summary", "body", "order")
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """One row as the starter library wants it."""
+
+    key: str
+    lookup: Mapping[str, Any]
+    values: Mapping[str, Any]
+    relations: Mapping[str, list[int]] = field(default_factory=dict)
+    # A condition's treatment steps as (tier pk, body, order); None for other models.
+    steps: list[tuple[int, str, int]] | None = None
+
+
+@dataclass
+class ModelTally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LoadReport:
+    published: bool
+    tallies: dict[type[models.Model], ModelTally] = field(default_factory=dict)
+
+    def tally(self, model: type[models.Model]) -> ModelTally:
+        return self.tallies.setdefault(model, ModelTally())
+
+    def lines(self) -> list[str]:
+        if self.published:
+            lines = ["Starter content loaded and published."]
+        else:
+            lines = ["Starter content loaded. New rows are in review: publish them after a clinical review."]
+        for model, tally in self.tallies.items():
+            lines.append(
+                f"  {model._meta.verbose_name_plural}: {tally.created} created, {tally.updated} updated, "
+                f"{tally.unchanged} unchanged, {len(tally.skipped)} skipped"
+            )
+        skipped = [
+            f"  {model._meta.verbose_name} {entry}" for model, tally in self.tallies.items() for entry in tally.skipped
+        ]
+        if skipped:
+            lines.append("Skipped, left exactly as staff have them:")
+            lines.extend(skipped)
+        return lines
+
+
+def load_starter_content(*, publish: bool = False, library: Library = STARTER_LIBRARY) -> LoadReport:
+    """Create or update the starter library in one transaction; see the module docstring."""
+    with transaction.atomic():
+        return _Loader(publish).load(library)
+
+
+def _fingerprint(snapshot: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(snapshot, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _values(entry: object, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in fields}
+
+
+def _pks(rows: Mapping[str, models.Model | None], keys: tuple[str, ...]) -> list[int]:
+    # A row staff deleted is simply not linked any more.
+    return sorted(row.pk for key in keys if (row := rows[key]) is not None)
+
+
+def _snapshot(obj: models.Model, spec: RowSpec) -> dict[str, Any]:
+    """Everything the loader manages on ``obj``, as it is in the database now."""
+    snapshot = {name: getattr(obj, name) for name in spec.values}
+    if isinstance(obj, Publishable):
+        snapshot.update({name: getattr(obj, name) for name in ("status", *REVIEW_FIELDS)})
+    for name in spec.relations:
+        snapshot[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
+    if spec.steps is not None:
+        snapshot["steps"] = sorted([step.tier_id, step.body, step.order] for step in obj.treatment_steps.all())
+    return snapshot
+
+
+def _wanted(model: type[models.Model], spec: RowSpec, status: str) -> dict[str, Any]:
+    """The snapshot ``_snapshot`` will see once the row matches ``spec`` with ``status``."""
+    snapshot = dict(spec.values)
+    if issubclass(model, Publishable):
+        snapshot.update({"status": status, "last_reviewed": None, "next_review_due": None, "reviewed_by": ""})
+    snapshot.update({name: sorted(pks) for name, pks in spec.relations.items()})
+    if spec.steps is not None:
+        snapshot["steps"] = sorted(list(step) for step in spec.steps)
+    return snapshot
+
+
+class _Loader:
+    def __init__(self, publish: bool) -> None:
+        self.publish = publish
+        self.report = LoadReport(published=publish)
+
+    def load(self, library: Library) -> LoadReport:
+        sources = self._sync_entries(Source, library.sources, "key", "url", SOURCE_FIELDS)
+        categories = self._sync_entries(Category, library.categories, "slug", "slug", CATEGORY_FIELDS)
+        tiers = self._sync_entries(
+            TreatmentTier,
+            library.tiers,
+            "slug",
+            "slug",
+            TIER_FIELDS,
+            relations=lambda entry: {"sources": _pks(sources, entry.sources)},
+        )
+        signs = self._sync_entries(WarningSign, library.warning_signs, "key", "text", SIGN_FIELDS)
+        conditions: dict[str, models.Model | None] = {}
+        for entry in library.conditions:
+            category = categories[entry.category]
+            if category is None:
+                self.report.tally(Condition).skipped.append(f"{entry.slug}: its cause category was deleted")
+                conditions[entry.slug] = None
+                continue
+            conditions[entry.slug] = self.sync(
+                Condition,
+                RowSpec(
+                    key=entry.slug,
+                    lookup={"slug": entry.slug},
+                    values={"category_id": category.pk, **_values(entry, CONDITION_FIELDS)},
+                    relations={
+                        "sources": _pks(sources, entry.sources),
+                        "warning_signs": _pks(signs, entry.warning_signs),
+                    },
+                    steps=[
+                        (tier.pk, body, 0)
+                        for tier_slug, body in entry.treatment.items()
+                        if (tier := tiers[tier_slug]) is not None
+                    ],
+                ),
+            )
+        self._sync_entries(
+            PreventionTip,
+            library.tips,
+            "slug",
+            "slug",
+            TIP_FIELDS,
+            relations=lambda entry: {
+                "conditions": _pks(conditions, entry.helps_prevent),
+                "sources": _pks(sources, entry.sources),
+            },
+        )
+        return self.report
+
+    def _sync_entries(
+        self,
+        model: type[models.Model],
+        entries: Iterable[Any],
+        key: str,
+        lookup: str,
+        fields: tuple[str, ...],
+        relations: Callable[[Any], Mapping[str, list[int]]] | None = None,
+    ) -> dict[str, models.Model | None]:
+        """Sync each entry; ``key`` and ``lookup`` name its stable key and its natural key field."""
+        rows = {}
+        for entry in entries:
+            values = _values(entry, fields)
+            spec = RowSpec(
+                key=getattr(entry, key),
+                lookup={lookup: values[lookup]},
+                values=values,
+                relations=relations(entry) if relations else {},
+            )
+            rows[spec.key] = self.sync(model, spec)
+        return rows
+
+    def sync(self, model: type[models.Model], spec: RowSpec) -> models.Model | None:
+        """Bring one row in line with ``spec`` unless staff own it; returns the row, None if deleted."""
+        tally = self.report.tally(model)
+        label = model._meta.label_lower
+        record = StarterContentRecord.objects.filter(model=label, key=spec.key).first()
+        if record is None:
+            existing = model._default_manager.filter(**spec.lookup).first()
+            if existing is not None:
+                tally.skipped.append(f"{spec.key}: already exists and was not loaded by this command")
+                return existing
+            obj = model()
+            wanted = _wanted(model, spec, Status.PUBLISHED if self.publish else Status.IN_REVIEW)
+            self._write(obj, spec, wanted)
+            StarterContentRecord.objects.create(
+                model=label, key=spec.key, object_id=obj.pk, fingerprint=_fingerprint(wanted)
+            )
+            tally.created += 1
+            return obj
+        obj = model._default_manager.filter(pk=record.object_id).first()
+        if obj is None:
+            tally.skipped.append(f"{spec.key}: deleted since it was loaded")
+            return None
+        if _fingerprint(_snapshot(obj, spec)) != record.fingerprint:
+            tally.skipped.append(f"{spec.key}: changed by staff since it was loaded")
+            return obj
+        status = Status.PUBLISHED if self.publish else getattr(obj, "status", "")
+        wanted = _wanted(model, spec, status)
+        fingerprint = _fingerprint(wanted)
+        if fingerprint == record.fingerprint:
+            tally.unchanged += 1
+            return obj
+        self._write(obj, spec, wanted)
+        record.fingerprint = fingerprint
+        record.save(update_fields=["fingerprint"])
+        tally.updated += 1
+        return obj
+
+    def _write(self, obj: models.Model, spec: RowSpec, wanted: Mapping[str, Any]) -> None:
+        for name, value in spec.values.items():
+            setattr(obj, name, value)
+        if isinstance(obj, Publishable):
+            if wanted["status"] == Status.PUBLISHED and obj.status != Status.PUBLISHED:
+                obj.publish()
+            else:
+                obj.status = wanted["status"]
+        obj.save()
+        for name, pks in spec.relations.items():
+            getattr(obj, name).set(pks)
+        if spec.steps is not None:
+            _write_steps(obj, spec.steps)
+
+
+def _write_steps(condition: models.Model, steps: list[tuple[int, str, int]]) -> None:
+    # Only called on a condition still as loaded, so it has at most one step per tier.
+    existing = {step.tier_id: step for step in TreatmentStep.objects.filter(condition=condition)}
+    for tier_id, body, order in steps:
+        step = existing.pop(tier_id, None) or TreatmentStep(condition=condition, tier_id=tier_id)
+        if step.pk is None or (step.body, step.order) != (body, order):
+            step.body, step.order = body, order
+            step.save()
+    for step in existing.values():
+        step.delete()
