@@ -1,1 +1,386 @@
-"""Admin for the clinical content: editing, review and publishing."""
+"""Admin for the clinical content: editing, review and publishing.
+
+The editorial rules themselves live in ``ankle_education.publishing``; this module only
+offers them to staff: status choices, actions, review flags, preview links and
+deletes that are refused while other content still uses the thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model, QuerySet, URLField
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from ankle_education import models, publishing
+from ankle_education.admin_forms import MarkReviewedForm, PublishableAdminForm
+
+# Every markdown field gets the editor with live preview; the preview endpoint renders
+# through the same sanitiser as the public pages.
+MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+# Staff paste addresses without a scheme; https is the safe guess (and Django 6's default).
+URL_FIELD = {URLField: {"assume_scheme": "https"}}
+
+EDITORIAL_FIELDSET = (
+    _("Review and publishing"),
+    {
+        "fields": (
+            "status",
+            ("last_reviewed", "next_review_due"),
+            "reviewed_by",
+            "published_at",
+            ("created_at", "updated_at"),
+        )
+    },
+)
+# Actions that change what patients see or sign off a review: publishers only.
+PUBLISHER_ACTIONS = ("publish_selected", "mark_reviewed_today", "archive_selected")
+
+
+class ReviewListFilter(admin.SimpleListFilter):
+    """A yes / no filter on one review state of the content."""
+
+    labels: tuple[str, str]
+
+    def matching(self, queryset: QuerySet) -> QuerySet:
+        raise NotImplementedError
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", self.labels[0]), ("no", self.labels[1])]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return self.matching(queryset)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=self.matching(queryset).values("pk"))
+        return queryset
+
+
+class ReviewOverdueFilter(ReviewListFilter):
+    title = _("review overdue")
+    parameter_name = "review_overdue"
+    labels = (_("Overdue"), _("Not overdue"))
+
+    def matching(self, queryset: QuerySet) -> QuerySet:
+        return queryset.review_overdue()
+
+
+class NeverReviewedFilter(ReviewListFilter):
+    title = _("never reviewed")
+    parameter_name = "never_reviewed"
+    labels = (_("Never reviewed"), _("Reviewed"))
+
+    def matching(self, queryset: QuerySet) -> QuerySet:
+        return queryset.never_reviewed()
+
+
+def protected_by_plain_relations(objs: list[Model], relation_names: tuple[str, ...], request: HttpRequest) -> list:
+    """Links to content that uses ``objs`` through many-to-many fields that would silently let go.
+
+    The database cascades those links on delete, so the admin lists them as protected
+    like the ``PROTECT`` foreign keys, and the delete is refused.
+    """
+    users = []
+    for relation_name in relation_names:
+        for obj in objs:
+            for user in getattr(obj, relation_name).all():
+                opts = user._meta
+                label = capfirst(opts.verbose_name)
+                if request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(user.pk)])
+                    users.append(format_html('{}: <a href="{}">{}</a>', label, url, user))
+                else:
+                    users.append(format_html("{}: {}", label, user))
+    return users
+
+
+class ContentAdmin(admin.ModelAdmin):
+    """What every content admin shares: the markdown editor and friendly protected deletes."""
+
+    formfield_overrides = {**MARKDOWN_EDITOR, **URL_FIELD}
+    delete_confirmation_template = "admin/ankle_education/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/ankle_education/delete_selected_confirmation.html"
+    # Many-to-many relations (by related name) whose users must block a delete.
+    protected_by: tuple[str, ...] = ()
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = [*protected, *protected_by_plain_relations(list(objs), self.protected_by, request)]
+        return deleted, model_count, perms_needed, protected
+
+
+class PublishableAdmin(ContentAdmin):
+    """Drafts, review flags, publishing by permission only, and a preview of the draft."""
+
+    form = PublishableAdminForm
+    change_form_template = "admin/ankle_education/content_change_form.html"
+    mark_reviewed_template = "admin/ankle_education/mark_reviewed.html"
+    actions = ["publish_selected", "mark_reviewed_today", "archive_selected"]
+    list_filter: tuple = ("status", ReviewOverdueFilter, NeverReviewedFilter)
+    readonly_fields = ("published_at", "created_at", "updated_at")
+    # The kind in ``ankle_education:preview``; None for content without a page of its own.
+    preview_kind: str | None = None
+
+    # Permissions -----------------------------------------------------------------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return publishing.can_publish(request.user, self.model)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> tuple[str, ...]:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            # A review is a clinical sign-off: only publishers record one.
+            readonly += publishing.REVIEW_FIELDS
+        return readonly
+
+    def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # modelform_factory made a fresh class for this request
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Model, form: PublishableAdminForm, change: bool) -> None:
+        # The list's form edits only the order, never the status.
+        if isinstance(form, PublishableAdminForm) and form.publishes:
+            # The form has checked both already; this guards every other way into save_model.
+            publishing.ensure_publishable([obj], request.user)
+            obj.publish()
+        super().save_model(request, obj, form, change)
+
+    # Lists -----------------------------------------------------------------------------
+
+    @admin.display(description=_("next review"), ordering="next_review_due")
+    def review(self, obj: models.Publishable) -> str:
+        return publishing.review_state(obj)
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj: models.Publishable) -> str:
+        return format_html('<a href="{}">{}</a>', self.preview_url(obj), gettext("Preview"))
+
+    def preview_url(self, obj: models.Publishable) -> str:
+        return reverse("ankle_education:preview", kwargs={"kind": self.preview_kind, "pk": obj.pk})
+
+    def view_on_site(self, obj: models.Publishable) -> str | None:
+        # Only live content has a public page; the preview link shows the rest.
+        return obj.get_absolute_url() if obj.is_published and hasattr(obj, "get_absolute_url") else None
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.preview_kind:
+            extra_context = {**(extra_context or {}), "preview_url": self.preview_url(obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        # Django drops actions a user may not run as "No action selected"; say why instead.
+        if (
+            request.method == "POST"
+            and request.POST.get("action") in PUBLISHER_ACTIONS
+            and not self.has_publish_permission(request)
+        ):
+            self.message_user(
+                request,
+                gettext("Only clinical reviewers with the publish permission can publish, review or archive."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+    # Actions ---------------------------------------------------------------------------
+
+    @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        try:
+            count = publishing.publish_all(queryset, request.user)
+        except (PermissionDenied, ValidationError) as error:
+            reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
+            self.message_user(
+                request, gettext("Nothing was published. %(reasons)s") % {"reasons": " ".join(reasons)}, messages.ERROR
+            )
+            return
+        self.message_user(
+            request, ngettext("Published %(count)d item.", "Published %(count)d items.", count) % {"count": count}
+        )
+
+    @admin.action(description=_("Mark selected %(verbose_name_plural)s as reviewed today"), permissions=["publish"])
+    def mark_reviewed_today(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        """Asks the reviewer to sign with their name and credentials, then records the review."""
+        if "apply" in request.POST:
+            form = MarkReviewedForm(request.POST)
+            if form.is_valid():
+                with transaction.atomic():
+                    for obj in queryset:
+                        publishing.mark_reviewed_today(obj, form.cleaned_data["reviewed_by"])
+                count = len(queryset)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Recorded today’s review of %(count)d item.", "Recorded today’s review of %(count)d items.", count
+                    )
+                    % {"count": count},
+                )
+                return None
+        else:
+            form = MarkReviewedForm(initial={"reviewed_by": request.user.get_full_name() or request.user.get_username()})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Mark as reviewed today"),
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "today": timezone.localdate(),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, self.mark_reviewed_template, context)
+
+    @admin.action(description=_("Archive selected %(verbose_name_plural)s"), permissions=["publish"])
+    def archive_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                publishing.archive(obj, request.user)
+        count = len(queryset)
+        self.message_user(
+            request, ngettext("Archived %(count)d item.", "Archived %(count)d items.", count) % {"count": count}
+        )
+
+
+class TreatmentStepInline(admin.StackedInline):
+    model = models.TreatmentStep
+    formfield_overrides = MARKDOWN_EDITOR
+    extra = 0
+
+
+class ConditionTreatmentStepInline(TreatmentStepInline):
+    fields = ("tier", "body", "order")
+
+
+class TierTreatmentStepInline(TreatmentStepInline):
+    fields = ("condition", "body", "order")
+    autocomplete_fields = ("condition",)
+
+
+class ConditionWarningSignInline(admin.TabularInline):
+    model = models.ConditionWarningSign
+    extra = 0
+
+
+class ConditionSignInline(ConditionWarningSignInline):
+    autocomplete_fields = ("warning_sign",)
+
+
+class SignConditionInline(ConditionWarningSignInline):
+    autocomplete_fields = ("condition",)
+    verbose_name = _("condition with this warning sign")
+    verbose_name_plural = _("conditions with this warning sign")
+
+
+class ConditionSourceInline(admin.TabularInline):
+    model = models.ConditionSource
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+class ConditionPreventionTipInline(admin.TabularInline):
+    model = models.PreventionTip.conditions.through
+    autocomplete_fields = ("preventiontip",)
+    extra = 0
+    verbose_name = _("prevention tip")
+    verbose_name_plural = _("prevention tips")
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs: Any):
+        if db_field.name == "preventiontip":
+            kwargs["label"] = capfirst(self.verbose_name)  # the auto-created field has no verbose name
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(models.Category)
+class CategoryAdmin(PublishableAdmin):
+    preview_kind = "category"
+    list_display = ("name", "status", "review", "order", "preview")
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "summary", "body")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = ((None, {"fields": ("name", "slug", "summary", "body", "order")}), EDITORIAL_FIELDSET)
+
+
+@admin.register(models.Condition)
+class ConditionAdmin(PublishableAdmin):
+    preview_kind = "condition"
+    list_display = ("name", "category", "status", "review", "order", "preview")
+    list_editable = ("order",)
+    list_filter = ("status", "category", ReviewOverdueFilter, NeverReviewedFilter)
+    list_select_related = ("category",)
+    search_fields = ("name", "slug", "summary", "overview", "symptoms", "causes", "category__name")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "category", "summary", "order")}),
+        (_("Patient page"), {"fields": ("overview", "symptoms", "causes")}),
+        (_("Booking"), {"fields": ("booking_url", "booking_reason")}),
+        EDITORIAL_FIELDSET,
+    )
+    inlines = (ConditionTreatmentStepInline, ConditionSignInline, ConditionPreventionTipInline, ConditionSourceInline)
+
+
+@admin.register(models.PreventionTip)
+class PreventionTipAdmin(PublishableAdmin):
+    preview_kind = "prevention-tip"
+    list_display = ("title", "status", "review", "order", "preview")
+    list_editable = ("order",)
+    list_filter = ("status", "conditions__category", ReviewOverdueFilter, NeverReviewedFilter)
+    search_fields = ("title", "slug", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("conditions", "sources")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "body", "order", "conditions", "sources")}),
+        EDITORIAL_FIELDSET,
+    )
+
+
+@admin.register(models.TreatmentTier)
+class TreatmentTierAdmin(PublishableAdmin):
+    preview_kind = "treatment-tier"
+    list_display = ("name", "status", "review", "order", "preview")
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "summary", "body", "when_to_move_up")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("sources",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "summary", "body", "when_to_move_up", "order", "sources")}),
+        EDITORIAL_FIELDSET,
+    )
+    inlines = (TierTreatmentStepInline,)
+
+
+@admin.register(models.WarningSign)
+class WarningSignAdmin(PublishableAdmin):
+    list_display = ("text", "urgency", "applies_to_all_conditions", "status", "review", "order")
+    list_editable = ("order",)
+    list_filter = ("status", "urgency", "applies_to_all_conditions", ReviewOverdueFilter, NeverReviewedFilter)
+    search_fields = ("text", "explanation")
+    fieldsets = (
+        (None, {"fields": ("text", "explanation", "urgency", "applies_to_all_conditions", "order")}),
+        EDITORIAL_FIELDSET,
+    )
+    inlines = (SignConditionInline,)
+
+
+@admin.register(models.Source)
+class SourceAdmin(ContentAdmin):
+    list_display = ("title", "publisher", "url", "accessed_on")
+    list_filter = ("publisher",)
+    search_fields = ("title", "publisher", "url")
+    # Tips and tiers cite sources through plain many-to-many fields: deleting must not drop them silently.
+    protected_by = ("prevention_tips", "treatment_tiers")

@@ -1,0 +1,140 @@
+"""The editorial rules: who may change what patients see, and what publishing needs.
+
+The admin's change form, its actions and anything else that publishes go through these
+functions, so the rules hold whichever way staff try to put content live.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ankle_education.conf import conf
+from ankle_education.models import Publishable, Status
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+# What a clinical reviewer fills in; publishing refuses while any is empty.
+REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewed_by")
+# What someone without the publish permission may choose. Putting content live, taking it
+# down and archiving it are publishing decisions.
+EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+
+def publish_permission(content: Publishable | type[Publishable]) -> str:
+    """The per-model permission, e.g. ``ankle_education.publish_condition``."""
+    return f"{content._meta.app_label}.publish_{content._meta.model_name}"
+
+
+def can_publish(user: User, content: Publishable | type[Publishable]) -> bool:
+    """Whether ``user`` may publish, unpublish, archive or sign off reviews of this kind of content."""
+    return user.is_active and user.has_perm(publish_permission(content))
+
+
+def allowed_statuses(user: User, content: Publishable) -> list[str]:
+    """The statuses ``user`` may give ``content``, in the order staff expect them."""
+    if can_publish(user, content):
+        return list(Status.values)
+    if content.status == Status.PUBLISHED:
+        # Only a publisher can take live content down.
+        return [Status.PUBLISHED]
+    allowed = {*EDITOR_STATUSES, content.status}
+    return [status for status in Status.values if status in allowed]
+
+
+def review_errors(
+    last_reviewed: datetime.date | None, next_review_due: datetime.date | None, reviewed_by: str
+) -> dict[str, str]:
+    """Why these review fields are not enough to publish, by field name (empty when they are)."""
+    errors = {}
+    if not last_reviewed:
+        errors["last_reviewed"] = _("Enter the date of the clinical review before publishing.")
+    if not next_review_due:
+        errors["next_review_due"] = _("Enter when the next review is due before publishing.")
+    if not (reviewed_by or "").strip():
+        errors["reviewed_by"] = _("Enter the reviewer’s name and credentials before publishing.")
+    if last_reviewed and next_review_due and next_review_due <= last_reviewed:
+        errors["next_review_due"] = _("The next review must be due after the last review.")
+    return errors
+
+
+def content_review_errors(content: Publishable) -> dict[str, str]:
+    return review_errors(content.last_reviewed, content.next_review_due, content.reviewed_by)
+
+
+def publish(content: Publishable, user: User) -> None:
+    """Put ``content`` live now and save it.
+
+    Raises ``PermissionDenied`` without the publish permission and ``ValidationError``
+    while review fields are missing; nothing is saved then.
+    """
+    publish_all([content], user)
+
+
+def ensure_publishable(contents: Iterable[Publishable], user: User) -> None:
+    """Raise ``PermissionDenied`` or ``ValidationError`` (naming each piece) unless all may go live."""
+    if not all(can_publish(user, content) for content in contents):
+        raise PermissionDenied(_("You do not have permission to publish this content."))
+    problems = [
+        _("“%(content)s”: %(errors)s") % {"content": content, "errors": " ".join(errors.values())}
+        for content in contents
+        if (errors := content_review_errors(content))
+    ]
+    if problems:
+        raise ValidationError(problems)
+
+
+def publish_all(contents: Iterable[Publishable], user: User) -> int:
+    """Publish every piece, or none: one that cannot be published stops them all.
+
+    Pieces already live keep their original publication time. Returns how many went live.
+    """
+    contents = list(contents)
+    ensure_publishable(contents, user)
+    to_publish = [content for content in contents if content.status != Status.PUBLISHED]
+    with transaction.atomic():
+        for content in to_publish:
+            content.publish()
+            content.save(update_fields=["status", "published_at", "updated_at"])
+    return len(to_publish)
+
+
+def mark_reviewed_today(content: Publishable, reviewer_name: str, today: datetime.date | None = None) -> None:
+    """Record a clinical review done today; the next one falls due after ``REVIEW_INTERVAL_DAYS``."""
+    reviewer_name = reviewer_name.strip()
+    if not reviewer_name:
+        raise ValidationError({"reviewed_by": _("Enter the reviewer’s name and credentials.")})
+    today = today or timezone.localdate()
+    content.last_reviewed = today
+    content.next_review_due = today + datetime.timedelta(days=conf.REVIEW_INTERVAL_DAYS)
+    content.reviewed_by = reviewer_name
+    content.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
+
+
+def archive(content: Publishable, user: User) -> None:
+    """Take ``content`` out of public view for good, keeping it for the record."""
+    if not can_publish(user, content):
+        raise PermissionDenied(_("You do not have permission to archive this content."))
+    content.status = Status.ARCHIVED
+    content.save(update_fields=["status", "updated_at"])
+
+
+def review_state(content: Publishable, today: datetime.date | None = None) -> str:
+    """How the review stands, in words (never colour alone): overdue, never reviewed or the due date."""
+    if content.last_reviewed is None:
+        return _("Never reviewed")
+    if content.next_review_due is None:
+        return _("No next review date")
+    if content.next_review_due < (today or timezone.localdate()):
+        return _("Overdue since %(date)s") % {"date": content.next_review_due.isoformat()}
+    return _("Due %(date)s") % {"date": content.next_review_due.isoformat()}

@@ -1,0 +1,121 @@
+"""The domain model: what the public may read, review dates, ordering and protected deletes."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from ankle_education.models import (
+    Category,
+    Condition,
+    ConditionSource,
+    PreventionTip,
+    Status,
+    TreatmentStep,
+    TreatmentTier,
+    WarningSign,
+)
+from ankle_education.urgency import Level
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHABLE_FACTORIES = [
+    factories.CategoryFactory,
+    factories.ConditionFactory,
+    factories.PreventionTipFactory,
+    factories.TreatmentTierFactory,
+    factories.WarningSignFactory,
+]
+
+
+@pytest.mark.parametrize("factory", PUBLISHABLE_FACTORIES)
+def test_published_excludes_drafts_review_and_archived(factory):
+    live = factory()
+    for status in (Status.DRAFT, Status.IN_REVIEW, Status.ARCHIVED):
+        factory(status=status)
+    assert list(factory._meta.model.objects.published()) == [live]
+
+
+def test_new_content_starts_as_a_draft():
+    category = Category.objects.create(name="Acute injuries", slug="acute-injuries", summary="Sudden injuries.")
+    assert (category.status, category.published_at, category.is_published) == (Status.DRAFT, None, False)
+    assert not Category.objects.published().exists()
+
+
+def test_review_overdue_and_never_reviewed_querysets():
+    today = timezone.localdate()
+    overdue = factories.ConditionFactory(reviewed=True, next_review_due=today - datetime.timedelta(days=1))
+    due_today = factories.ConditionFactory(reviewed=True, next_review_due=today)
+    never = factories.ConditionFactory()
+    assert list(Condition.objects.review_overdue()) == [overdue]
+    assert list(Condition.objects.never_reviewed()) == [never]
+    assert overdue.review_is_overdue and not due_today.review_is_overdue and not never.review_is_overdue
+
+
+def test_has_review_needs_all_three_fields():
+    assert factories.ConditionFactory.build(reviewed=True).has_review
+    assert not factories.ConditionFactory.build(reviewed=True, reviewed_by="  ").has_review
+    assert not factories.ConditionFactory.build(reviewed=True, next_review_due=None).has_review
+    assert not factories.ConditionFactory.build().has_review
+
+
+def test_publish_method_sets_status_and_time():
+    condition = factories.ConditionFactory.build(draft=True)
+    condition.publish()
+    assert condition.is_published and condition.published_at is not None
+
+
+def test_slugs_are_unique():
+    factories.ConditionFactory(slug="ankle-sprain")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.ConditionFactory(slug="ankle-sprain")
+
+
+def test_patient_lists_have_explicit_order():
+    for order, title in [(2, "B"), (1, "Z"), (1, "A")]:
+        factories.PreventionTipFactory(order=order, title=title)
+    assert [tip.title for tip in PreventionTip.objects.all()] == ["A", "Z", "B"]
+    low, high = factories.TreatmentTierFactory(order=1), factories.TreatmentTierFactory(order=0)
+    condition = factories.ConditionFactory()
+    late = factories.TreatmentStepFactory(condition=condition, tier=low, order=0)
+    early = factories.TreatmentStepFactory(condition=condition, tier=high, order=5)
+    assert list(condition.treatment_steps.all()) == [early, late]
+    for model in (Category, Condition, PreventionTip, TreatmentTier, TreatmentStep, WarningSign):
+        assert model._meta.ordering
+
+
+def test_deleting_used_category_tier_sign_or_source_is_protected():
+    step = factories.TreatmentStepFactory()
+    link = factories.ConditionWarningSignFactory(condition=step.condition)
+    cited = factories.ConditionSourceFactory(condition=step.condition)
+    for obj in (step.condition.category, step.tier, link.warning_sign, cited.source):
+        with pytest.raises(ProtectedError), transaction.atomic():
+            obj.delete()
+
+
+def test_deleting_a_condition_removes_its_own_parts_only():
+    cited = factories.ConditionSourceFactory()
+    condition = cited.condition
+    step = factories.TreatmentStepFactory(condition=condition)
+    condition.delete()
+    assert not TreatmentStep.objects.exists() and not ConditionSource.objects.exists()
+    assert TreatmentTier.objects.filter(pk=step.tier_id).exists()
+    assert Category.objects.filter(pk=condition.category_id).exists()
+
+
+def test_strings_and_urls():
+    condition = factories.ConditionFactory(name="Ankle sprain", slug="ankle-sprain", category__slug="acute")
+    tip = factories.PreventionTipFactory(title="Warm up", slug="warm-up")
+    sign = factories.WarningSignFactory(text="Cannot bear weight", urgency="emergency")
+    source = factories.SourceFactory(publisher="NHS", title="Sprains")
+    assert str(condition) == "Ankle sprain" and str(tip) == "Warm up" and str(sign) == "Cannot bear weight"
+    assert str(source) == "NHS: Sprains"
+    assert condition.get_absolute_url() == "/patient-education/ankle/conditions/ankle-sprain/"
+    assert condition.category.get_absolute_url() == "/patient-education/ankle/causes/acute/"
+    assert tip.get_absolute_url() == "/patient-education/ankle/prevention/warm-up/"
+    assert sign.level is Level.EMERGENCY
