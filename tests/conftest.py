@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 
@@ -40,3 +41,69 @@ def staff_user(django_user_model):
 def empty_media_storage(settings):
     """Each test starts with an empty in-memory media storage (re-setting STORAGES resets it)."""
     settings.STORAGES = {**settings.STORAGES}
+
+
+class _RegionParser(HTMLParser):
+    """Collects the start tags inside the element whose id is ``region_id``."""
+
+    def __init__(self, region_id: str) -> None:
+        super().__init__()
+        self.region_id = region_id
+        self.depth = 0
+        self.found = False
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth:
+            self.tags.append((tag, dict(attrs)))
+            if tag not in _VOID_ELEMENTS:
+                self.depth += 1
+        elif dict(attrs).get("id") == self.region_id:
+            self.found = True
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in _VOID_ELEMENTS:
+            self.depth -= 1
+
+
+_VOID_ELEMENTS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@pytest.fixture
+def tags_inside():
+    """``tags_inside(html, region_id)``: the (tag, attrs) pairs inside that element; fails if it is missing."""
+
+    def find(html: str, region_id: str) -> list[tuple[str, dict[str, str | None]]]:
+        parser = _RegionParser(region_id)
+        parser.feed(html)
+        assert parser.found, f"no element with id {region_id!r}"
+        return parser.tags
+
+    return find
+
+
+def _role_member(django_user_model, username: str, group_name: str):
+    import io
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("setup_ankle_roles", stdout=io.StringIO())
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.com", "password", is_staff=True, first_name="Ana", last_name="Silva"
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor_user(django_user_model):
+    """Staff in the "Patient education editors" group: edits drafts, cannot publish."""
+    return _role_member(django_user_model, "editor", "Patient education editors")
+
+
+@pytest.fixture
+def reviewer_user(django_user_model):
+    """Staff in the "Clinical reviewers" group: edits, reviews and publishes."""
+    return _role_member(django_user_model, "reviewer", "Clinical reviewers")

@@ -61,6 +61,7 @@ class ConditionFactory(PublishableFactory):
 class PreventionTipFactory(PublishableFactory):
     class Meta:
         model = models.PreventionTip
+        skip_postgeneration_save = True  # the hook saves through .set(); no second save needed
 
     title = factory.Sequence(lambda n: f"Prevention tip {n}")
     slug = factory.Sequence(lambda n: f"prevention-tip-{n}")
@@ -99,6 +100,7 @@ class TreatmentStepFactory(factory.django.DjangoModelFactory):
 class WarningSignFactory(PublishableFactory):
     class Meta:
         model = models.WarningSign
+        skip_postgeneration_save = True  # the hook saves through .set(); no second save needed
 
     text = factory.Sequence(lambda n: f"Warning sign {n}")
     explanation = ""
@@ -136,3 +138,16 @@ class BookingClickFactory(factory.django.DjangoModelFactory):
     condition_slug = factory.Sequence(lambda n: f"condition-{n}")
     urgency = "routine"
     count = 1
+
+
+def condition_with_content(*, tips: int = 3, signs: int = 3, tiers: int = 3, **kwargs) -> models.Condition:
+    """A reviewed, published condition with its own tips, signs (one per urgency, cycling), tiers and a source."""
+    condition = ConditionFactory(reviewed=True, **kwargs)
+    PreventionTipFactory.create_batch(tips, conditions=[condition])
+    urgencies = list(models.Urgency)
+    for index in range(signs):
+        ConditionWarningSignFactory(condition=condition, warning_sign__urgency=urgencies[index % len(urgencies)])
+    for tier in TreatmentTierFactory.create_batch(tiers):
+        TreatmentStepFactory(condition=condition, tier=tier)
+    ConditionSourceFactory(condition=condition)
+    return condition

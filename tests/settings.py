@@ -10,3 +10,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The app's pages must work under a strict policy: no inline script or style, nothing third-party.
+MIDDLEWARE = [*MIDDLEWARE, "tests.csp.StrictCSPMiddleware"]  # noqa: F405

@@ -1,35 +1,83 @@
-"""Public pages: they read published content only."""
+"""Public pages: they read published content only.
+
+Each detail view finds its object through ``get_queryset``; the staff preview
+(views/preview.py) subclasses these views and widens only that lookup, so a preview
+is the public page itself, template and context alike.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.views.generic import DetailView, TemplateView
+from django.db.models import Prefetch, QuerySet
+from django.views.generic import DetailView, ListView
 
-from ankle_education.models import Category, Condition
+from ankle_education import structured_data
+from ankle_education.answers import care_cards
+from ankle_education.checklist import signs_for
+from ankle_education.models import (
+    Category,
+    Condition,
+    PreventionTip,
+    Status,
+    TreatmentStep,
+    TreatmentTier,
+)
 from ankle_education.views.base import AnklePageMixin
 
+# Lists that can grow are paginated so a page stays light on a slow phone connection.
+LIST_PAGE_SIZE = 50
 
-class HubView(AnklePageMixin, TemplateView):
-    """The "Ankle pain after running" hub: causes by category and every condition."""
 
-    template_name = "ankle_education/hub.html"
+def published_conditions() -> QuerySet[Condition]:
+    """Conditions the public may see: published themselves and in a published category."""
+    return Condition.objects.published().filter(category__status=Status.PUBLISHED)
+
+
+class PublicPageMixin(AnklePageMixin):
+    """Context every public page needs: its canonical URL and whether it is a staff preview."""
+
+    preview = False
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["categories"] = Category.objects.published()
-        context["conditions"] = Condition.objects.published().filter(category__status="published")
+        context["canonical_url"] = self.request.build_absolute_uri(self.request.path)
+        context["ankle_preview"] = self.preview
         return context
 
 
-class CategoryDetailView(AnklePageMixin, DetailView):
+class HubView(PublicPageMixin, ListView):
+    """The "Ankle pain after running" hub: causes by category with their conditions, prevention, treatment."""
+
+    template_name = "ankle_education/hub.html"
+    context_object_name = "categories"
+
+    def get_queryset(self) -> QuerySet[Category]:
+        return Category.objects.published().prefetch_related(
+            Prefetch("conditions", queryset=Condition.objects.published(), to_attr="public_conditions")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["tips"] = PreventionTip.objects.published()
+        context["tiers"] = TreatmentTier.objects.published()
+        return context
+
+
+class PublishedDetailView(PublicPageMixin, DetailView):
+    """A page about one published piece of content, found by its slug."""
+
+    def get_queryset(self) -> QuerySet:
+        return self.model.objects.published()
+
+
+class CategoryDetailView(PublishedDetailView):
     """A cause category and its published conditions."""
 
+    model = Category
     template_name = "ankle_education/category_detail.html"
     context_object_name = "category"
-
-    def get_queryset(self):
-        return Category.objects.published()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -37,11 +85,98 @@ class CategoryDetailView(AnklePageMixin, DetailView):
         return context
 
 
-class ConditionDetailView(AnklePageMixin, DetailView):
-    """One condition: what it is, its symptoms and causes."""
+class PublishedListView(PublicPageMixin, ListView):
+    """A list of published content that can grow, so it comes in pages."""
 
+    paginate_by = LIST_PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet:
+        return self.model.objects.published()
+
+
+class ConditionListView(PublishedListView):
+    """Every published condition, A to Z."""
+
+    template_name = "ankle_education/condition_list.html"
+    context_object_name = "conditions"
+
+    def get_queryset(self) -> QuerySet[Condition]:
+        return published_conditions().select_related("category").order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class TierAdvice:
+    """What one condition gets at one tier of the treatment ladder."""
+
+    tier: TreatmentTier
+    steps: list[TreatmentStep]
+
+
+def treatment_by_tier(condition: Condition) -> list[TierAdvice]:
+    """The condition's treatment steps grouped by published tier, in ladder order (one query)."""
+    grouped: dict[int, TierAdvice] = {}
+    steps = condition.treatment_steps.filter(tier__status=Status.PUBLISHED).select_related("tier")
+    for step in steps:  # ordered by tier order, then step order
+        grouped.setdefault(step.tier_id, TierAdvice(tier=step.tier, steps=[])).steps.append(step)
+    return list(grouped.values())
+
+
+class ConditionDetailView(PublishedDetailView):
+    """One condition: what it is, symptoms, causes, prevention, treatment, when to get help, sources."""
+
+    model = Condition
     template_name = "ankle_education/condition_detail.html"
     context_object_name = "condition"
 
-    def get_queryset(self):
-        return Condition.objects.published().filter(category__status="published").select_related("category")
+    def get_queryset(self) -> QuerySet[Condition]:
+        return published_conditions().select_related("category")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        condition = self.object
+        context["tips"] = list(condition.prevention_tips.published())
+        context["treatment"] = treatment_by_tier(condition)
+        context["sources"] = list(condition.sources.all())
+        context["cards"] = care_cards(signs_for(condition), condition)
+        context["structured_data"] = structured_data.as_json_ld(
+            structured_data.condition_page(
+                condition,
+                url=context["canonical_url"],
+                tips=context["tips"],
+                treatment=[(advice.tier, advice.steps) for advice in context["treatment"]],
+                sources=context["sources"],
+            )
+        )
+        return context
+
+
+class PreventionListView(PublishedListView):
+    """Every published prevention tip."""
+
+    model = PreventionTip
+    template_name = "ankle_education/prevention_list.html"
+    context_object_name = "tips"
+
+
+class PreventionTipDetailView(PublishedDetailView):
+    """One prevention tip and the conditions it helps prevent."""
+
+    model = PreventionTip
+    template_name = "ankle_education/prevention_detail.html"
+    context_object_name = "tip"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["conditions"] = self.object.conditions.filter(pk__in=published_conditions())
+        context["sources"] = self.object.sources.all()
+        return context
+
+
+class TreatmentLadderView(PublicPageMixin, ListView):
+    """The treatment ladder, from self-care up, with when to move to the next tier."""
+
+    template_name = "ankle_education/treatment.html"
+    context_object_name = "tiers"
+
+    def get_queryset(self) -> QuerySet[TreatmentTier]:
+        return TreatmentTier.objects.published().prefetch_related("sources")

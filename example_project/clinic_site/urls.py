@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from ankle_education.sitemaps import sitemaps as ankle_sitemaps
 from clinic_site import views
 
 urlpatterns = [
@@ -12,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("markdownx/", include("ankle_education.markdownx_urls")),
     path("patient-education/ankle/", include("ankle_education.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": ankle_sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

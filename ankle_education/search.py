@@ -1,0 +1,97 @@
+"""Search over published categories, conditions and prevention tips.
+
+PostgreSQL gets full-text search (stemmed, ranked); other databases get a plain
+"every word appears somewhere" match. Both return the same results, shaped alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.db import connection
+from django.db.models import F, Model, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ankle_education.models import Category, PreventionTip
+from ankle_education.views.pages import published_conditions
+
+# Longest query the search form accepts; longer ones are refused with a message.
+MAX_QUERY_LENGTH = 200
+# Most results shown per kind of content: one results page, no pagination needed.
+MAX_RESULTS_PER_KIND = 20
+# PostgreSQL text search configuration: the content is written in English.
+TEXT_SEARCH_CONFIG = "english"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str | Promise
+    title: str
+    url: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """One kind of content: its public rows, the fields searched, and how a row reads as a result."""
+
+    kind: str | Promise
+    queryset: Callable[[], QuerySet]
+    fields: tuple[str, ...]
+    title_field: str
+
+
+SEARCHABLE = (
+    Searchable(_("Condition"), published_conditions, ("name", "summary", "overview", "symptoms", "causes"), "name"),
+    Searchable(_("Prevention tip"), PreventionTip.objects.published, ("title", "summary", "body"), "title"),
+    Searchable(_("Cause"), Category.objects.published, ("name", "summary", "body"), "name"),
+)
+
+
+def _full_text(queryset: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:
+    # Imported here: django.contrib.postgres needs psycopg, which SQLite-only hosts may not have.
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = SearchVector(*fields, config=TEXT_SEARCH_CONFIG)
+    search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
+    return (
+        queryset.annotate(document=vector)
+        .filter(document=search_query)
+        .annotate(rank=SearchRank(F("document"), search_query))
+        .order_by("-rank", "pk")
+    )
+
+
+def _contains(queryset: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:
+    # Every word must appear in at least one field; the ORM parameterises the words.
+    each_word = [reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in query.split()]
+    return queryset.filter(reduce(and_, each_word))
+
+
+def matcher() -> Callable[[QuerySet, tuple[str, ...], str], QuerySet]:
+    """How the current database matches a query: full text on PostgreSQL, a substring match elsewhere."""
+    return _full_text if connection.vendor == "postgresql" else _contains
+
+
+def search(query: str) -> list[SearchResult]:
+    """Published content matching ``query``, conditions first; one query per kind of content."""
+    if not query.split():
+        return []
+    match = matcher()
+    results: list[SearchResult] = []
+    for searchable in SEARCHABLE:
+        rows: list[Model] = list(match(searchable.queryset(), searchable.fields, query)[:MAX_RESULTS_PER_KIND])
+        results.extend(
+            SearchResult(
+                kind=searchable.kind,
+                title=getattr(row, searchable.title_field),
+                url=row.get_absolute_url(),
+                summary=row.summary,
+            )
+            for row in rows
+        )
+    return results

@@ -1,0 +1,65 @@
+"""Sitemaps of the public pages, for the host's sitemap index; published content only.
+
+A host adds them to its own sitemap view::
+
+    from ankle_education.sitemaps import sitemaps as ankle_sitemaps
+
+    path("sitemap.xml", sitemap, {"sitemaps": {**ankle_sitemaps, ...}})
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from ankle_education.models import Category, Condition, PreventionTip, Publishable
+from ankle_education.views.pages import published_conditions
+
+
+class PagesSitemap(Sitemap):
+    """The hub and the other pages that are not one piece of content."""
+
+    def items(self) -> list[str]:
+        return [
+            "ankle_education:hub",
+            "ankle_education:condition_list",
+            "ankle_education:prevention_list",
+            "ankle_education:treatment",
+            "ankle_education:seek_help",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ContentSitemap(Sitemap):
+    """Pieces of content: the page changed when the row did."""
+
+    def lastmod(self, item: Publishable) -> datetime.datetime:
+        return item.updated_at
+
+
+class CategorySitemap(ContentSitemap):
+    def items(self) -> QuerySet[Category]:
+        return Category.objects.published().order_by("pk")
+
+
+class ConditionSitemap(ContentSitemap):
+    def items(self) -> QuerySet[Condition]:
+        return published_conditions().order_by("pk")
+
+
+class PreventionTipSitemap(ContentSitemap):
+    def items(self) -> QuerySet[PreventionTip]:
+        return PreventionTip.objects.published().order_by("pk")
+
+
+sitemaps: dict[str, type[Sitemap]] = {
+    "ankle-pages": PagesSitemap,
+    "ankle-causes": CategorySitemap,
+    "ankle-conditions": ConditionSitemap,
+    "ankle-prevention": PreventionTipSitemap,
+}

@@ -1,0 +1,78 @@
+"""Staff preview: a draft shown exactly as patients will see it once published.
+
+Each preview is the public view itself with a wider object lookup, so the template and
+context cannot drift from the real page. Anyone without the right to edit the content
+gets a 404, so a preview link reveals nothing, not even that the draft exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_permission_codename
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from ankle_education.models import TreatmentTier
+from ankle_education.views import pages
+
+
+class PreviewMixin:
+    """Finds the object by ``pk`` whatever its status; related content stays published-only."""
+
+    preview = True
+    model: type[Model]
+    kwargs: dict[str, Any]
+
+    def get_queryset(self) -> QuerySet:
+        return self.model._default_manager.all()
+
+
+class CategoryPreview(PreviewMixin, pages.CategoryDetailView):
+    pass
+
+
+class ConditionPreview(PreviewMixin, pages.ConditionDetailView):
+    pass
+
+
+class PreventionTipPreview(PreviewMixin, pages.PreventionTipDetailView):
+    pass
+
+
+class TreatmentTierPreview(pages.TreatmentLadderView):
+    """The published ladder with the previewed tier in its place."""
+
+    preview = True
+    model = TreatmentTier
+
+    def get_queryset(self) -> QuerySet[TreatmentTier]:
+        previewed = TreatmentTier.objects.filter(pk=self.kwargs["pk"])
+        if not previewed.exists():
+            raise Http404("No such treatment tier.")
+        return super().get_queryset() | previewed
+
+
+PREVIEWS: dict[str, type[pages.PublicPageMixin]] = {
+    "category": CategoryPreview,
+    "condition": ConditionPreview,
+    "prevention-tip": PreventionTipPreview,
+    "treatment-tier": TreatmentTierPreview,
+}
+
+
+def can_preview(user: Any, model: type[Model]) -> bool:
+    """Active staff who may change this kind of content."""
+    codename = get_permission_codename("change", model._meta)
+    return bool(user.is_active and user.is_staff and user.has_perm(f"{model._meta.app_label}.{codename}"))
+
+
+def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    view_class = PREVIEWS.get(kind)
+    if view_class is None or not can_preview(request.user, view_class.model):
+        raise Http404("No such preview.")
+    response = view_class.as_view()(request, kind=kind, pk=pk)
+    # A draft must not linger in a shared cache or the browser's history cache.
+    patch_cache_control(response, private=True, no_store=True)
+    return response

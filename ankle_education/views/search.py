@@ -1,0 +1,40 @@
+"""The search page: a GET form and one page of results from published content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from ankle_education.search import MAX_QUERY_LENGTH, search
+from ankle_education.views.pages import PublicPageMixin
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search this guide"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _("Please shorten your search to %(limit_value)d characters or fewer."),
+        },
+    )
+
+
+class SearchView(PublicPageMixin, TemplateView):
+    """Results for ``?q=``; an empty search shows a hint, an unusable one a 400 with the reason."""
+
+    template_name = "ankle_education/search.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = SearchForm(request.GET or None)
+        query = ""
+        results = []
+        if form.is_bound and form.is_valid():
+            query = form.cleaned_data["q"]
+            results = search(query)
+        context = self.get_context_data(form=form, query=query, results=results)
+        return self.render_to_response(context, status=400 if form.errors else 200)

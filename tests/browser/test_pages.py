@@ -1,0 +1,123 @@
+"""The public pages in chromium: accessibility, strict CSP, no third parties, no JavaScript needed,
+phone and desktop widths, keyboard-only use and a clean printed handout."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from ankle_education.models import Urgency
+from tests.factories import ConditionWarningSignFactory, SourceFactory, WarningSignFactory, condition_with_content
+from tests.quality import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def condition():
+    """A condition page with everything on it: tips, tiers, a source and a card for each urgency."""
+    condition = condition_with_content(name="Achilles tendinitis", slug="achilles-tendinitis", tips=2, signs=3)
+    WarningSignFactory(text="The foot is numb, cold or blue", urgency=Urgency.EMERGENCY)
+    ConditionWarningSignFactory(condition=condition, warning_sign__urgency=Urgency.URGENT)
+    tip = condition.prevention_tips.first()
+    tip.sources.add(SourceFactory())
+    return condition
+
+
+def page_paths(condition) -> dict[str, str]:
+    def url(name: str, **kwargs: str) -> str:
+        return reverse(f"ankle_education:{name}", kwargs=kwargs or None)
+
+    return {
+        "hub": url("hub"),
+        "category": condition.category.get_absolute_url(),
+        "condition list": url("condition_list"),
+        "condition": condition.get_absolute_url(),
+        "prevention list": url("prevention_list"),
+        "prevention tip": condition.prevention_tips.first().get_absolute_url(),
+        "treatment": url("treatment"),
+        "search results": url("search") + "?q=tendinitis",
+        "search error": url("search") + "?q=" + "x" * 201,
+    }
+
+
+def test_every_page_type_is_accessible_under_a_strict_csp_with_no_third_party_request(live_server, page, condition):
+    requested: list[str] = []
+    console: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: console.append(message.text))
+
+    violations = {}
+    for name, path in page_paths(condition).items():
+        response = page.goto(live_server.url + path)
+        assert response is not None and "default-src 'self'" in response.headers["content-security-policy"]
+        violations[name] = axe_violations(page)
+
+    assert {name: found for name, found in violations.items() if found} == {}
+    assert [message for message in console if "Content Security Policy" in message] == []
+    assert [url for url in requested if not url.startswith(live_server.url + "/")] == []
+    assert any(url.endswith("/ankle_education/ankle_education.css") for url in requested)
+
+
+def test_pages_work_without_javascript(live_server, browser, condition):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("ankle_education:hub"))
+    page.get_by_role("link", name="Achilles tendinitis").click()
+    expect(page.locator("h1")).to_have_text("Achilles tendinitis")
+    expect(page.get_by_role("heading", name="When to get help")).to_be_visible()
+    expect(page.locator(".ankle-card--emergency")).to_contain_text("The foot is numb, cold or blue")
+    page.get_by_role("link", name="Ankle pain after running").last.click()  # the breadcrumb
+    page.get_by_role("searchbox", name="Search this guide").fill("tendinitis")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name="Achilles tendinitis")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_hub_to_condition_to_checklist(live_server, page, condition, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + reverse("ankle_education:hub"))
+    page.get_by_role("link", name="Achilles tendinitis").click()
+    expect(page.locator("h1")).to_have_text("Achilles tendinitis")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing forces sideways scrolling
+    page.get_by_role("link", name="Check your symptoms: when to get help for Achilles tendinitis").click()
+    checklist = reverse("ankle_education:condition_seek_help", kwargs={"slug": condition.slug})
+    expect(page).to_have_url(live_server.url + checklist)
+
+
+FOCUSED_LINK = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    return {
+        tag: element.tagName,
+        href: element.getAttribute("href"),
+        outline: style.outlineStyle,
+        width: parseFloat(style.outlineWidth),
+    };
+}"""
+
+
+def test_keyboard_reaches_every_link_with_a_visible_focus_and_print_hides_navigation(live_server, page, condition):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + condition.get_absolute_url())
+    links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.getAttribute('href'))")
+
+    reached: list[str] = []
+    for _ in range(len(links) + 5):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_LINK)
+        if focused["tag"] == "A":
+            assert focused["outline"] != "none" and focused["width"] >= 2, focused
+            reached.append(focused["href"])
+    assert sorted(set(reached)) == sorted(set(links))
+
+    page.emulate_media(media="print")
+    for navigation in page.locator("nav").all():
+        expect(navigation).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    source = page.locator(".ankle-sources a").first
+    after = source.evaluate("link => getComputedStyle(link, '::after').content")
+    assert source.get_attribute("href") in after

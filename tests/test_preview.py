@@ -1,0 +1,124 @@
+"""Staff preview: drafts exactly as patients will see them, and a 404 for everyone else."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from tests.factories import (
+    CategoryFactory,
+    ConditionFactory,
+    PreventionTipFactory,
+    TreatmentTierFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BANNER = "Preview: this page is not published"
+NOINDEX = '<meta name="robots" content="noindex">'
+
+DRAFTS = {
+    "category": lambda: CategoryFactory(draft=True, name="Draft category"),
+    "condition": lambda: ConditionFactory(draft=True, name="Draft condition"),
+    "prevention-tip": lambda: PreventionTipFactory(draft=True, title="Draft tip"),
+    "treatment-tier": lambda: TreatmentTierFactory(draft=True, name="Draft tier"),
+}
+PUBLIC_TEMPLATES = {
+    "category": "ankle_education/category_detail.html",
+    "condition": "ankle_education/condition_detail.html",
+    "prevention-tip": "ankle_education/prevention_detail.html",
+    "treatment-tier": "ankle_education/treatment.html",
+}
+
+
+def preview_url(kind: str, pk: int) -> str:
+    return reverse("ankle_education:preview", kwargs={"kind": kind, "pk": pk})
+
+
+def staff_with(django_user_model, *codenames: str, **fields):
+    user = django_user_model.objects.create_user("editor", password="password", is_staff=True, **fields)
+    permissions = Permission.objects.filter(content_type__app_label="ankle_education", codename__in=codenames)
+    user.user_permissions.set(permissions)
+    return user
+
+
+@pytest.mark.parametrize("kind", sorted(DRAFTS))
+def test_staff_see_the_draft_on_the_public_template(client, staff_user, kind):
+    draft = DRAFTS[kind]()
+    client.force_login(staff_user)
+    response = client.get(preview_url(kind, draft.pk))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert str(draft) in html
+    assert PUBLIC_TEMPLATES[kind] in [template.name for template in response.templates]
+    assert BANNER in html
+    assert NOINDEX in html
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_public_pages_have_no_preview_banner(client):
+    condition = ConditionFactory()
+    html = client.get(condition.get_absolute_url()).content.decode()
+    assert BANNER not in html and NOINDEX not in html
+
+
+def test_tier_preview_is_the_published_ladder_with_the_draft_in_its_place(client, staff_user):
+    TreatmentTierFactory(name="Self-care", order=1)
+    draft = TreatmentTierFactory(draft=True, name="Physical therapy", order=2)
+    TreatmentTierFactory(name="Medical evaluation", order=3)
+    TreatmentTierFactory(draft=True, name="Another draft", order=4)
+    client.force_login(staff_user)
+    html = client.get(preview_url("treatment-tier", draft.pk)).content.decode()
+    assert html.index("Self-care") < html.index("Physical therapy") < html.index("Medical evaluation")
+    assert "Another draft" not in html
+
+
+def test_condition_preview_shows_only_published_related_content(client, staff_user):
+    condition = ConditionFactory(draft=True, category=CategoryFactory(draft=True))
+    PreventionTipFactory(title="Published tip", conditions=[condition])
+    PreventionTipFactory(draft=True, title="Draft tip", conditions=[condition])
+    client.force_login(staff_user)
+    html = client.get(preview_url("condition", condition.pk)).content.decode()
+    assert "Published tip" in html and "Draft tip" not in html
+
+
+def test_editor_with_change_permission_may_preview(client, django_user_model):
+    client.force_login(staff_with(django_user_model, "change_condition"))
+    assert client.get(preview_url("condition", ConditionFactory(draft=True).pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("codenames", "fields"),
+    [
+        (("change_category",), {}),  # the wrong model's permission
+        (("view_condition",), {}),
+        (("change_condition",), {"is_active": False}),
+    ],
+)
+def test_staff_without_the_right_to_edit_get_404(client, django_user_model, codenames, fields):
+    user = staff_with(django_user_model, *codenames, **fields)
+    client.force_login(user)
+    assert client.get(preview_url("condition", ConditionFactory(draft=True).pk)).status_code == 404
+
+
+def test_non_staff_with_permission_get_404(client, django_user_model):
+    user = staff_with(django_user_model, "change_condition")
+    user.is_staff = False
+    user.save()
+    client.force_login(user)
+    assert client.get(preview_url("condition", ConditionFactory(draft=True).pk)).status_code == 404
+
+
+@pytest.mark.parametrize("kind", sorted(DRAFTS))
+def test_anonymous_visitors_get_404_not_a_login_page(client, kind):
+    response = client.get(preview_url(kind, DRAFTS[kind]().pk))
+    assert response.status_code == 404
+    assert "Draft" not in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", [*sorted(DRAFTS), "warning-sign", "source"])
+def test_unknown_objects_and_kinds_are_404(client, staff_user, kind):
+    client.force_login(staff_user)
+    assert client.get(preview_url(kind, 999_999)).status_code == 404
+    assert client.get(preview_url(kind, 10**30)).status_code == 404  # beyond any database integer
