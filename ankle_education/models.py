@@ -121,6 +121,12 @@ class Category(Publishable):
         return reverse("ankle_education:category", kwargs={"slug": self.slug})
 
 
+class ConditionQuerySet(PublishableQuerySet):
+    def published(self) -> ConditionQuerySet:
+        """Conditions patients may see: published, in a published cause category."""
+        return super().published().filter(category__status=Status.PUBLISHED)
+
+
 class Condition(Publishable):
     """A condition that can cause ankle pain after running."""
 
@@ -161,6 +167,8 @@ class Condition(Publishable):
         help_text=_("Why this condition books elsewhere, e.g. “Book with our foot and ankle specialist”."),
     )
 
+    objects = ConditionQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("condition")
@@ -172,6 +180,11 @@ class Condition(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("ankle_education:condition", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        """Whether patients may see it: the same rule as ``Condition.objects.published()``."""
+        return self.is_published and self.category.is_published
 
 
 class PreventionTip(Publishable):

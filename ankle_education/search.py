@@ -16,8 +16,7 @@ from django.db.models import F, Model, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ankle_education.models import Category, PreventionTip
-from ankle_education.views.pages import published_conditions
+from ankle_education.models import Category, Condition, PreventionTip
 
 # Longest query the search form accepts; longer ones are refused with a message.
 MAX_QUERY_LENGTH = 200
@@ -46,7 +45,7 @@ class Searchable:
 
 
 SEARCHABLE = (
-    Searchable(_("Condition"), published_conditions, ("name", "summary", "overview", "symptoms", "causes"), "name"),
+    Searchable(_("Condition"), Condition.objects.published, ("name", "summary", "overview", "symptoms", "causes"), "name"),
     Searchable(_("Prevention tip"), PreventionTip.objects.published, ("title", "summary", "body"), "title"),
     Searchable(_("Cause"), Category.objects.published, ("name", "summary", "body"), "name"),
 )

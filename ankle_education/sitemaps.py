@@ -16,7 +16,6 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from ankle_education.models import Category, Condition, PreventionTip, Publishable
-from ankle_education.views.pages import published_conditions
 
 
 class PagesSitemap(Sitemap):
@@ -49,7 +48,7 @@ class CategorySitemap(ContentSitemap):
 
 class ConditionSitemap(ContentSitemap):
     def items(self) -> QuerySet[Condition]:
-        return published_conditions().order_by("pk")
+        return Condition.objects.published().order_by("pk")
 
 
 class PreventionTipSitemap(ContentSitemap):

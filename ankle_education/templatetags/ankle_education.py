@@ -24,7 +24,7 @@ def markdown_filter(text: str) -> SafeString:
 
 def _public(condition: Condition | None) -> Condition | None:
     """The condition if patients may see it; otherwise None, so the tag falls back to the general one."""
-    if condition is not None and condition.is_published and condition.category.is_published:
+    if condition is not None and condition.is_public:
         return condition
     return None
 

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from ankle_education.booking import BOOKABLE_LEVELS, booking_target, redirect_location
-from ankle_education.models import BookingClick, Condition, Status
+from ankle_education.models import BookingClick, Condition
 from ankle_education.urgency import Level
 
 ALLOWED_PARAMS = {"condition", "urgency"}
@@ -39,7 +39,7 @@ def _condition(slug: str | None) -> Condition | None:
         return None
     if not SLUG.fullmatch(slug):
         raise Http404(_("No such condition."))
-    condition = Condition.objects.published().filter(category__status=Status.PUBLISHED, slug=slug).first()
+    condition = Condition.objects.published().filter(slug=slug).first()
     if condition is None:
         raise Http404(_("No such condition."))
     return condition

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from ankle_education.answers import answer_for
 from ankle_education.booking import call_to_action
 from ankle_education.checklist import FIELD_NAME, InvalidAnswers, checklist_url, read_answers, signs_for
-from ankle_education.models import Condition, Status, WarningSign
+from ankle_education.models import Condition, WarningSign
 from ankle_education.urgency import decide
 from ankle_education.views.base import AnklePageMixin
 
@@ -42,7 +42,7 @@ class SeekHelpView(AnklePageMixin, TemplateView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if "slug" in kwargs:
             self.condition = get_object_or_404(
-                Condition.objects.published().filter(category__status=Status.PUBLISHED), slug=kwargs["slug"]
+                Condition.objects.published(), slug=kwargs["slug"]
             )
         self.signs = list(signs_for(self.condition))
         response = super().dispatch(request, *args, **kwargs)

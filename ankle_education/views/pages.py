@@ -30,11 +30,6 @@ from ankle_education.views.base import AnklePageMixin
 LIST_PAGE_SIZE = 50
 
 
-def published_conditions() -> QuerySet[Condition]:
-    """Conditions the public may see: published themselves and in a published category."""
-    return Condition.objects.published().filter(category__status=Status.PUBLISHED)
-
-
 class PublicPageMixin(AnklePageMixin):
     """Context every public page needs: its canonical URL and whether it is a staff preview."""
 
@@ -101,7 +96,7 @@ class ConditionListView(PublishedListView):
     context_object_name = "conditions"
 
     def get_queryset(self) -> QuerySet[Condition]:
-        return published_conditions().select_related("category").order_by("name", "pk")
+        return Condition.objects.published().select_related("category").order_by("name", "pk")
 
 
 @dataclass(frozen=True)
@@ -129,7 +124,7 @@ class ConditionDetailView(PublishedDetailView):
     context_object_name = "condition"
 
     def get_queryset(self) -> QuerySet[Condition]:
-        return published_conditions().select_related("category")
+        return Condition.objects.published().select_related("category")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -167,7 +162,7 @@ class PreventionTipDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["conditions"] = self.object.conditions.filter(pk__in=published_conditions())
+        context["conditions"] = self.object.conditions.published()
         context["sources"] = self.object.sources.all()
         return context
 
