@@ -9,4 +9,6 @@ class AnkleEducationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ankle_education import checks  # noqa: F401  (registers the system checks)
+        from ankle_education import checks, invalidation  # noqa: F401  (checks register on import)
+
+        invalidation.connect()

@@ -99,6 +99,14 @@ def check_simple_values(**kwargs: Any) -> list[CheckMessage]:
                 id="ankle_education.E008",
             )
         )
+    if conf.CACHE_ALIAS not in settings.CACHES:
+        errors.append(
+            Error(
+                f"ANKLE_EDUCATION['CACHE_ALIAS'] = {conf.CACHE_ALIAS!r} is not one of your CACHES.",
+                hint=f"Use one of: {', '.join(sorted(settings.CACHES))}, or set CACHE_PAGES to False.",
+                id="ankle_education.E009",
+            )
+        )
     return errors
 
 

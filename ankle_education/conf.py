@@ -26,6 +26,12 @@ DEFAULTS: dict[str, Any] = {
     "MAX_UPLOAD_BYTES": 2 * 1024 * 1024,
     # How far ahead "mark reviewed today" sets the next review.
     "REVIEW_INTERVAL_DAYS": 365,
+    # Cache rendered public pages for anonymous visitors; edits purge exactly the pages they change.
+    "CACHE_PAGES": True,
+    # Which of the host's CACHES to use (any backend: local memory, Redis, Memcached).
+    "CACHE_ALIAS": "default",
+    # Seconds a cached page may live; edits purge it sooner.
+    "CACHE_TIMEOUT": 24 * 60 * 60,
 }
 
 
@@ -69,6 +75,18 @@ class Settings:
     @property
     def REVIEW_INTERVAL_DAYS(self) -> int:
         return self._get("REVIEW_INTERVAL_DAYS")
+
+    @property
+    def CACHE_PAGES(self) -> bool:
+        return self._get("CACHE_PAGES")
+
+    @property
+    def CACHE_ALIAS(self) -> str:
+        return self._get("CACHE_ALIAS")
+
+    @property
+    def CACHE_TIMEOUT(self) -> int | None:
+        return self._get("CACHE_TIMEOUT")
 
 
 conf = Settings()

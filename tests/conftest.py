@@ -7,6 +7,7 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import caches
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM then refuses
 # to run unless told this process is not serving async requests.
@@ -107,3 +108,9 @@ def editor_user(django_user_model):
 def reviewer_user(django_user_model):
     """Staff in the "Clinical reviewers" group: edits, reviews and publishes."""
     return _role_member(django_user_model, "reviewer", "Clinical reviewers")
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages: the database is rolled back between tests, the cache is not."""
+    caches["default"].clear()

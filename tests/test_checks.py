@@ -89,6 +89,11 @@ def test_e008_max_upload_bytes_invalid(limit):
         assert ids(run_checks()) == {"ankle_education.E008"}
 
 
+@override_settings(ANKLE_EDUCATION={**GOOD, "CACHE_ALIAS": "no-such-cache"})
+def test_e009_cache_alias_unknown():
+    assert ids(run_checks()) == {"ankle_education.E009"}
+
+
 @override_settings(ANKLE_EDUCATION={**GOOD, "BOOKNG_URL": "typo"})
 def test_w001_unknown_key():
     assert ids(run_checks()) == {"ankle_education.W001"}

@@ -8,12 +8,14 @@ is the public page itself, template and context alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.views.generic import DetailView, ListView
 
-from ankle_education import structured_data
+from ankle_education import caching, structured_data
 from ankle_education.answers import care_cards
 from ankle_education.checklist import signs_for
 from ankle_education.models import (
@@ -31,9 +33,18 @@ LIST_PAGE_SIZE = 50
 
 
 class PublicPageMixin(AnklePageMixin):
-    """Context every public page needs: its canonical URL and whether it is a staff preview."""
+    """What every public page shares: the page cache, its canonical URL, and whether it is a staff preview."""
 
     preview = False
+    # The content this page shows, as cache tags (see invalidation.py); "{slug}" comes from the URL,
+    # so the tags are known before the page is rendered.
+    cache_tags: tuple[str, ...] = ()
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        render = partial(super().dispatch, request, *args, **kwargs)
+        if self.preview:  # staff only, never shared
+            return render()
+        return caching.serve_cached(request, render, {tag.format(**kwargs) for tag in self.cache_tags})
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -47,6 +58,7 @@ class HubView(PublicPageMixin, ListView):
 
     template_name = "ankle_education/hub.html"
     context_object_name = "categories"
+    cache_tags = ("list:categories", "list:conditions", "list:preventiontips", "list:treatmenttiers")
 
     def get_queryset(self) -> QuerySet[Category]:
         return Category.objects.published().prefetch_related(
@@ -73,6 +85,7 @@ class CategoryDetailView(PublishedDetailView):
     model = Category
     template_name = "ankle_education/category_detail.html"
     context_object_name = "category"
+    cache_tags = ("category:{slug}",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -94,6 +107,7 @@ class ConditionListView(PublishedListView):
 
     template_name = "ankle_education/condition_list.html"
     context_object_name = "conditions"
+    cache_tags = ("list:conditions",)
 
     def get_queryset(self) -> QuerySet[Condition]:
         return Condition.objects.published().select_related("category").order_by("name", "pk")
@@ -122,6 +136,7 @@ class ConditionDetailView(PublishedDetailView):
     model = Condition
     template_name = "ankle_education/condition_detail.html"
     context_object_name = "condition"
+    cache_tags = ("condition:{slug}", "list:general-signs")
 
     def get_queryset(self) -> QuerySet[Condition]:
         return Condition.objects.published().select_related("category")
@@ -151,6 +166,7 @@ class PreventionListView(PublishedListView):
     model = PreventionTip
     template_name = "ankle_education/prevention_list.html"
     context_object_name = "tips"
+    cache_tags = ("list:preventiontips",)
 
 
 class PreventionTipDetailView(PublishedDetailView):
@@ -159,6 +175,7 @@ class PreventionTipDetailView(PublishedDetailView):
     model = PreventionTip
     template_name = "ankle_education/prevention_detail.html"
     context_object_name = "tip"
+    cache_tags = ("preventiontip:{slug}",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -172,6 +189,7 @@ class TreatmentLadderView(PublicPageMixin, ListView):
 
     template_name = "ankle_education/treatment.html"
     context_object_name = "tiers"
+    cache_tags = ("list:treatmenttiers",)
 
     def get_queryset(self) -> QuerySet[TreatmentTier]:
         return TreatmentTier.objects.published().prefetch_related("sources")

@@ -28,6 +28,7 @@ class SearchView(PublicPageMixin, TemplateView):
     """Results for ``?q=``; an empty search shows a hint, an unusable one a 400 with the reason."""
 
     template_name = "ankle_education/search.html"
+    cache_tags = ("search",)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = SearchForm(request.GET or None)

@@ -1,0 +1,141 @@
+"""Rendered-page cache for anonymous GETs of public pages, with exact invalidation by tags.
+
+Each cached page records the tags of the content it shows ("condition:12",
+"list:conditions", …) and the version token each tag had when the page was stored.
+Purging a tag gives it a new token, so every page that showed the content is stale at
+once, on every server that shares the cache, and no other page is touched. It works
+on any cache backend a host configures: it only needs get, get_many, add and set_many.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
+
+from ankle_education.conf import conf
+
+PAGE_PREFIX = "ankle_education:page:"
+TAG_PREFIX = "ankle_education:tag:"
+CACHEABLE_CONTENT_TYPES = ("text/html", "application/xml", "text/xml")
+
+
+def _cache() -> BaseCache:
+    return caches[conf.CACHE_ALIAS]
+
+
+def page_key(request: HttpRequest) -> str:
+    """One entry per site (host), language and full path with its query string."""
+    raw = f"{request.get_host()}\n{get_language()}\n{request.get_full_path()}"
+    return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """Anonymous GET/HEAD without a session: anything personal is never served from the cache."""
+    if not conf.CACHE_PAGES or request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def _current_versions(tags: Iterable[str]) -> dict[str, str]:
+    """The version token of each tag, giving a tag its first token when it has none yet."""
+    keys = {TAG_PREFIX + tag: tag for tag in tags}
+    cache = _cache()
+    found = cache.get_many(keys)
+    for key in keys.keys() - found.keys():
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+    if len(found) < len(keys):
+        found = cache.get_many(keys)
+    return {keys[key]: token for key, token in found.items()}
+
+
+def purge(tags: Iterable[str]) -> None:
+    """Make every cached page that shows any of these tags stale, on every server."""
+    tags = set(tags)
+    if tags:
+        _cache().set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    content: bytes
+    content_type: str
+    etag: str
+    tag_versions: dict[str, str]
+
+    def to_response(self) -> HttpResponse:
+        response = HttpResponse(self.content, content_type=self.content_type)
+        response["ETag"] = self.etag
+        return response
+
+
+def load(request: HttpRequest) -> CachedPage | None:
+    """The cached page for this request, if it exists and none of its content changed since."""
+    page = _cache().get(page_key(request))
+    if page is None:
+        return None
+    current = _cache().get_many([TAG_PREFIX + tag for tag in page.tag_versions])
+    if any(current.get(TAG_PREFIX + tag) != version for tag, version in page.tag_versions.items()):
+        return None
+    return page
+
+
+def etag_for(content: bytes) -> str:
+    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+
+
+def is_cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith(CACHEABLE_CONTENT_TYPES)
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def store(request: HttpRequest, response: HttpResponse, tag_versions: dict[str, str]) -> None:
+    page = CachedPage(bytes(response.content), response["Content-Type"], response["ETag"], tag_versions)
+    _cache().set(page_key(request), page, timeout=conf.CACHE_TIMEOUT)
+
+
+def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Revalidate on every visit (cheap: a 304 when nothing changed) so edits show at once."""
+    patch_cache_control(response, no_cache=True)
+    return get_conditional_response(request, etag=response["ETag"], response=response) or response
+
+
+def serve_cached(request: HttpRequest, render: Callable[[], HttpResponse], tags: Iterable[str]) -> HttpResponse:
+    """Serve a public page from the cache, or render it (and store it when it may be shared).
+
+    ``tags`` name the content the page shows; they come from the URL, so they are known
+    before rendering. Every successful page gets an ETag, cached or not, for conditional GET.
+    """
+    shared = is_cacheable_request(request)
+    if shared:
+        page = load(request)
+        if page is not None:
+            return finish(request, page.to_response())
+        # Read before rendering: an edit that lands during the render leaves this entry stale, never wrong.
+        versions = _current_versions(tags)
+    response = render()
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if response.status_code != 200 or response.streaming:
+        return response
+    response["ETag"] = etag_for(response.content)
+    if shared and is_cacheable_response(response):
+        store(request, response, versions)
+    return finish(request, response)
