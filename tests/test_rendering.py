@@ -52,3 +52,14 @@ def test_tables_render_without_inline_style():
 def test_empty_input():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
+
+
+def test_long_texts_render_the_same_without_filling_the_memo():
+    from ankle_education import rendering
+
+    rendering._memoised_html.cache_clear()
+    long_text = " ".join(["word"] * (rendering.MEMO_MAX_CHARACTERS // 5 + 1))
+    assert render_markdown(long_text) == f"<p>{long_text}</p>"
+    assert rendering._memoised_html.cache_info().currsize == 0
+    render_markdown("short")
+    assert rendering._memoised_html.cache_info().currsize == 1
