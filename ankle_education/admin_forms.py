@@ -45,6 +45,22 @@ class PublishableAdminForm(forms.ModelForm):
         return cleaned_data
 
 
+class PublishableListForm(forms.ModelForm):
+    """One row of a list's editable columns: a row the user may not change is shown locked.
+
+    ``user`` is set on the form class by ``PublishableAdmin.get_changelist_form``. A disabled
+    field keeps its saved value whatever is posted, so a crafted POST changes nothing either.
+    """
+
+    user = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not publishing.can_change(self.user, self.instance):
+            for field in self.fields.values():
+                field.disabled = True
+
+
 class MarkReviewedForm(forms.Form):
     """The reviewer signs the review in their own words: name and credentials."""
 

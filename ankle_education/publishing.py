@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ankle_education.conf import conf
-from ankle_education.models import Publishable, Status
+from ankle_education.models import Condition, Publishable, Status
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -39,6 +39,27 @@ def publish_permission(content: Publishable | type[Publishable]) -> str:
 def can_publish(user: User, content: Publishable | type[Publishable]) -> bool:
     """Whether ``user`` may publish, unpublish, archive or sign off reviews of this kind of content."""
     return user.is_active and user.has_perm(publish_permission(content))
+
+
+def can_change(user: User, content: Publishable) -> bool:
+    """Whether ``user`` may edit ``content`` as it stands (their model change permission aside).
+
+    An edit to live content is live at once, so only publishers change what is published
+    or archived; editors work on drafts and content in review.
+    """
+    return content.status in EDITOR_STATUSES or can_publish(user, content)
+
+
+def locked_notice(content: Publishable) -> str:
+    """What staff who may not change ``content`` (see ``can_change``) are told on its page."""
+    if content.status == Status.PUBLISHED:
+        state = _("This is live on the patient pages.")
+    else:
+        state = _("This is archived.")
+    return _(
+        "%(state)s Only a clinical reviewer can change it. "
+        "Ask a reviewer to move it back to “In review” if it needs work."
+    ) % {"state": state}
 
 
 def allowed_statuses(user: User, content: Publishable) -> list[str]:
@@ -123,10 +144,43 @@ def mark_reviewed_today(content: Publishable, reviewer_name: str, today: datetim
 
 def archive(content: Publishable, user: User) -> None:
     """Take ``content`` out of public view for good, keeping it for the record."""
+    _set_status(content, Status.ARCHIVED, user, _("You do not have permission to archive this content."))
+
+
+def move_back_to_review(content: Publishable, user: User) -> None:
+    """Take ``content`` out of public view into review, so editors can change it again."""
+    _set_status(
+        content, Status.IN_REVIEW, user, _("You do not have permission to move this content back to review.")
+    )
+
+
+def _set_status(content: Publishable, status: Status, user: User, refusal: str) -> None:
     if not can_publish(user, content):
-        raise PermissionDenied(_("You do not have permission to archive this content."))
-    content.status = Status.ARCHIVED
+        raise PermissionDenied(refusal)
+    content.status = status
     content.save(update_fields=["status", "updated_at"])
+
+
+def is_hidden_from_patients(content: Publishable) -> bool:
+    """Published, yet patients cannot see it: a condition whose cause category is not published."""
+    return isinstance(content, Condition) and content.is_published and not content.is_public
+
+
+def status_label(content: Publishable) -> str:
+    """The status in words for staff, saying when published content is still hidden from patients."""
+    if is_hidden_from_patients(content):
+        return _("%(status)s — hidden: cause category not published") % {"status": content.get_status_display()}
+    return content.get_status_display()
+
+
+def hidden_warning(content: Publishable) -> str | None:
+    """Why patients cannot see published ``content``, for staff; None while they can."""
+    if not is_hidden_from_patients(content):
+        return None
+    return _(
+        "Patients cannot see “%(condition)s” although it is published: its cause category “%(category)s” "
+        "is not published. Publish the category to show it."
+    ) % {"condition": content, "category": content.category}
 
 
 def review_state(content: Publishable, today: datetime.date | None = None) -> str:

@@ -6,12 +6,14 @@ import datetime
 import re
 
 import pytest
+from django.contrib.admin import site
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ankle_education import publishing
 from ankle_education.models import (
     Category,
     Condition,
@@ -188,17 +190,7 @@ def test_editor_can_save_a_draft_for_review(editor):
     assert (condition.status, condition.overview, condition.published_at) == (Status.IN_REVIEW, "Edited", None)
 
 
-def test_editor_cannot_take_published_content_down(editor):
-    condition = factories.ConditionFactory(reviewed=True)
-    url = admin_url("condition", "change", condition.pk)
-    response = editor.get(url)
-    assert [value for value, _label in response.context["adminform"].form.fields["status"].choices] == ["published"]
-    response = editor.post(url, {**form_data(response), "status": "draft"})
-    assert response.status_code == 200
-    assert Condition.objects.get().status == Status.PUBLISHED
-
-
-@pytest.mark.parametrize("action", ["publish_selected", "archive_selected", "mark_reviewed_today"])
+@pytest.mark.parametrize("action", ["publish_selected", "archive_selected", "mark_reviewed_today", "move_back_to_review"])
 def test_editor_crafted_action_post_does_nothing_and_says_so(editor, action):
     condition = factories.ConditionFactory(draft=True, reviewed=True, reviewed_by="Dr A")
     changelist = admin_url("condition", "changelist")
@@ -226,6 +218,213 @@ def test_status_cannot_be_set_from_the_list(request, client_fixture):
     assert response.status_code == 302
     condition.refresh_from_db()
     assert (condition.order, condition.status, condition.published_at) == (7, Status.DRAFT, None)
+
+
+# Live content is locked for editors -----------------------------------------------------
+
+LOCKED_NOTICE = "Only a clinical reviewer can change it. Ask a reviewer to move it back to “In review”"
+
+
+def login_as(client, user):
+    client.force_login(user)
+    return client
+
+
+def live_condition_with_rows() -> Condition:
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    factories.TreatmentStepFactory(condition=condition, body="Live step")
+    factories.ConditionSourceFactory(condition=condition)
+    factories.ConditionWarningSignFactory(condition=condition)
+    return condition
+
+
+@pytest.mark.parametrize("model_name", PUBLISHABLE)
+@pytest.mark.parametrize(
+    ("status", "state"), [("published", "This is live on the patient pages."), ("archived", "This is archived.")]
+)
+def test_editor_sees_live_and_archived_content_read_only_with_a_notice(editor, model_name, status, state):
+    obj = CONTENT_FACTORIES[model_name](status=status)
+    response = editor.get(admin_url(model_name, "change", obj.pk))
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
+    assert not response.context["adminform"].form.fields
+    html = response.content.decode()
+    assert f"{state} {LOCKED_NOTICE}" in html
+    assert 'name="_save"' not in html
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review"])
+def test_editor_changes_drafts_and_content_in_review(editor, status):
+    condition = factories.ConditionFactory(status=status, published_at=None)
+    url = admin_url("condition", "change", condition.pk)
+    response = editor.get(url)
+    assert response.context["has_change_permission"] is True
+    assert LOCKED_NOTICE not in response.content.decode()
+    assert editor.post(url, {**form_data(response), "overview": "Edited"}).status_code == 302
+    condition.refresh_from_db()
+    assert (condition.overview, condition.status) == ("Edited", status)
+
+
+@pytest.mark.parametrize("model_name", PUBLISHABLE)
+def test_editor_crafted_form_post_to_live_content_is_refused(client, staff_user, editor_user, model_name):
+    obj = CONTENT_FACTORIES[model_name](reviewed=True, order=1)
+    url = admin_url(model_name, "change", obj.pk)
+    data = {**form_data(login_as(client, staff_user).get(url)), "order": "99", "status": "draft"}
+    assert login_as(client, editor_user).post(url, data).status_code == 403
+    obj.refresh_from_db()
+    assert (obj.order, obj.status) == (1, Status.PUBLISHED)
+
+
+def test_editor_crafted_inline_posts_to_a_live_condition_are_refused(client, staff_user, editor_user):
+    condition = live_condition_with_rows()
+    url = admin_url("condition", "change", condition.pk)
+    data = form_data(login_as(client, staff_user).get(url))
+    tier = factories.TreatmentTierFactory()
+    changed_step = {**data, "treatment_steps-0-body": "Changed step"}
+    added_step = {**data, "treatment_steps-TOTAL_FORMS": "2", "treatment_steps-1-tier": tier.pk,
+                  "treatment_steps-1-body": "New step", "treatment_steps-1-order": "1"}  # fmt: skip
+    deleted_rows = {**data, "treatment_steps-0-DELETE": "on", "conditionsource_set-0-DELETE": "on",
+                    "conditionwarningsign_set-0-DELETE": "on"}  # fmt: skip
+    login_as(client, editor_user)
+    for posted in (changed_step, added_step, deleted_rows):
+        assert client.post(url, posted).status_code == 403
+    assert list(TreatmentStep.objects.values_list("body", flat=True)) == ["Live step"]
+    assert ConditionSource.objects.count() == ConditionWarningSign.objects.count() == 1
+
+
+def test_inlines_of_a_live_condition_are_read_only_for_editors(editor):
+    response = editor.get(admin_url("condition", "change", live_condition_with_rows().pk))
+    for inline in response.context["inline_admin_formsets"]:
+        assert (inline.has_add_permission, inline.has_change_permission, inline.has_delete_permission) == (
+            False, False, False
+        ), inline.formset.model  # fmt: skip
+        assert inline.has_view_permission
+    assert "Live step" in response.content.decode()
+
+
+@pytest.mark.parametrize("model_name", ["condition", "treatmenttier", "warningsign"])
+def test_inline_permissions_follow_the_page(rf, editor_user, reviewer_user, model_name):
+    live, draft = CONTENT_FACTORIES[model_name](), CONTENT_FACTORIES[model_name](draft=True)
+    model_admin = site._registry[type(live)]
+    request = rf.get("/")
+    for inline in (inline_class(model_admin.model, site) for inline_class in model_admin.inlines):
+        for user, page, allowed in [(editor_user, live, False), (editor_user, draft, True), (reviewer_user, live, True)]:
+            request.user = user
+            permissions = (inline.has_add_permission(request, page), inline.has_change_permission(request, page),
+                           inline.has_delete_permission(request, page))  # fmt: skip
+            assert permissions == (allowed, allowed, allowed), (type(inline).__name__, user, page.status)
+
+
+def test_editor_deletes_a_step_of_a_draft_condition(client, staff_user, editor_user):
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    data = {**form_data(login_as(client, staff_user).get(url)), "treatment_steps-0-DELETE": "on"}
+    assert login_as(client, editor_user).post(url, data).status_code == 302
+    assert not TreatmentStep.objects.exists()
+
+
+def test_editor_list_order_changes_only_reach_drafts(editor):
+    draft = factories.ConditionFactory(draft=True, order=1)
+    live = factories.ConditionFactory(order=2)
+    changelist = admin_url("condition", "changelist")
+    forms = {form.instance.pk: form for form in editor.get(changelist).context["cl"].formset.forms}
+    assert (forms[draft.pk].fields["order"].disabled, forms[live.pk].fields["order"].disabled) == (False, True)
+    response = editor.post(changelist, {
+        "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "form-0-id": draft.pk, "form-0-order": "8",
+        "form-1-id": live.pk, "form-1-order": "9", "_save": "Save",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert messages_of(response) == ["1 condition was changed successfully."]
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert (draft.order, live.order) == (8, 2)
+
+
+def test_reviewer_changes_live_content(reviewer):
+    condition = live_condition_with_rows()
+    url = admin_url("condition", "change", condition.pk)
+    response = reviewer.get(url)
+    assert response.context["has_change_permission"] is True
+    assert LOCKED_NOTICE not in response.content.decode()
+    data = {**form_data(response), "overview": "Corrected", "treatment_steps-0-body": "Corrected step"}
+    assert reviewer.post(url, data).status_code == 302
+    condition.refresh_from_db()
+    assert (condition.overview, condition.status) == ("Corrected", Status.PUBLISHED)
+    assert TreatmentStep.objects.get().body == "Corrected step"
+
+
+@pytest.mark.parametrize("model_name", PUBLISHABLE)
+def test_reviewer_moves_live_content_back_to_review_for_editors(client, reviewer_user, editor_user, model_name):
+    obj = CONTENT_FACTORIES[model_name]()
+    response = login_as(client, reviewer_user).post(
+        admin_url(model_name, "changelist"), {"action": "move_back_to_review", "_selected_action": [obj.pk]}
+    )
+    assert messages_of(response) == ["Moved 1 item back to review: patients no longer see it."]
+    obj.refresh_from_db()
+    assert obj.status == Status.IN_REVIEW
+    assert not type(obj).objects.published().exists()
+    editor_page = login_as(client, editor_user).get(admin_url(model_name, "change", obj.pk))
+    assert editor_page.context["has_change_permission"] is True
+
+
+def test_reviewer_moves_content_back_to_review_with_the_status_select(reviewer):
+    condition = factories.ConditionFactory(reviewed=True)
+    url = admin_url("condition", "change", condition.pk)
+    assert reviewer.post(url, {**form_data(reviewer.get(url)), "status": "in_review"}).status_code == 302
+    assert Condition.objects.get().status == Status.IN_REVIEW
+
+
+# Published conditions that patients cannot see ---------------------------------------------
+
+HIDDEN = "Patients cannot see “Achilles tendinitis” although it is published: its cause category “Overuse injuries”"
+
+
+def condition_in_draft_category(**kwargs) -> Condition:
+    category = factories.CategoryFactory(draft=True, name="Overuse injuries")
+    return factories.ConditionFactory(category=category, name="Achilles tendinitis", reviewed=True, **kwargs)
+
+
+def test_changelist_says_when_a_published_condition_is_hidden(superuser):
+    condition_in_draft_category()
+    factories.ConditionFactory(name="Visible one")
+    factories.ConditionFactory(name="Draft one", draft=True, category__draft=True)
+    response = superuser.get(admin_url("condition", "changelist"))
+    rows = {
+        row.name: publishing.status_label(row) for row in response.context["cl"].result_list
+    }
+    assert rows == {"Achilles tendinitis": "Published — hidden: cause category not published",
+                    "Visible one": "Published", "Draft one": "Draft"}  # fmt: skip
+    assert response.content.decode().count("Published — hidden: cause category not published") == 1
+
+
+def test_change_page_warns_that_a_published_condition_is_hidden(superuser):
+    hidden, visible = condition_in_draft_category(), factories.ConditionFactory()
+    assert HIDDEN in superuser.get(admin_url("condition", "change", hidden.pk)).content.decode()
+    assert "Patients cannot see" not in superuser.get(admin_url("condition", "change", visible.pk)).content.decode()
+
+
+def test_publishing_a_hidden_condition_warns_through_the_form(reviewer):
+    condition = condition_in_draft_category(status=Status.IN_REVIEW, published_at=None)
+    url = admin_url("condition", "change", condition.pk)
+    response = reviewer.post(url, {**form_data(reviewer.get(url)), "status": "published"})
+    assert response.status_code == 302
+    [warning, changed] = messages_of(response)
+    assert warning.startswith(HIDDEN) and "was changed successfully" in changed
+    # "Save and continue" lands on the change page, whose notice says it once.
+    Condition.objects.update(status=Status.IN_REVIEW)
+    data = {**form_data(reviewer.get(url)), "status": "published", "_continue": "Save and continue editing"}
+    page = reviewer.post(url, data, follow=True)
+    assert page.content.decode().count(HIDDEN) == 1
+    assert not Condition.objects.published().exists()
+
+
+def test_publishing_a_hidden_condition_warns_through_the_action(reviewer):
+    condition = condition_in_draft_category(status=Status.IN_REVIEW, published_at=None)
+    response = reviewer.post(
+        admin_url("condition", "changelist"), {"action": "publish_selected", "_selected_action": [condition.pk]}
+    )
+    [published, warning] = messages_of(response)
+    assert published == "Published 1 item." and warning.startswith(HIDDEN)
 
 
 # Publishing as a reviewer ------------------------------------------------------------------
@@ -458,9 +657,11 @@ def changelist_queries(client, model_name: str) -> int:
 
 
 @pytest.mark.parametrize("model_name", list(CONTENT_FACTORIES))
-def test_changelist_queries_do_not_grow_with_rows(superuser, model_name, django_assert_max_num_queries):
+@pytest.mark.parametrize("client_fixture", ["superuser", "editor"])  # the editor's live rows are locked
+def test_changelist_queries_do_not_grow_with_rows(request, client_fixture, model_name, django_assert_max_num_queries):
+    staff = request.getfixturevalue(client_fixture)
     make_rows(model_name, 10)
-    with_ten = changelist_queries(superuser, model_name)
+    with_ten = changelist_queries(staff, model_name)
     make_rows(model_name, 40)
     with django_assert_max_num_queries(with_ten):
-        assert superuser.get(admin_url(model_name, "changelist")).status_code == 200
+        assert staff.get(admin_url(model_name, "changelist")).status_code == 200

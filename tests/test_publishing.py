@@ -134,3 +134,54 @@ def test_review_state_in_words():
     assert publishing.review_state(undated, today) == "No next review date"
     assert publishing.review_state(overdue, today) == "Overdue since 2026-05-31"
     assert publishing.review_state(current, today) == "Due 2026-06-02"
+
+
+@pytest.mark.parametrize(
+    ("status", "editor_may_change"),
+    [(Status.DRAFT, True), (Status.IN_REVIEW, True), (Status.PUBLISHED, False), (Status.ARCHIVED, False)],
+)
+def test_can_change_keeps_live_and_archived_content_for_publishers(
+    status, editor_may_change, editor_user, reviewer_user, staff_user
+):
+    sign = factories.WarningSignFactory(status=status)
+    assert publishing.can_change(editor_user, sign) is editor_may_change
+    assert publishing.can_change(reviewer_user, sign)
+    assert publishing.can_change(staff_user, sign)
+
+
+def test_locked_notice_names_the_state_and_the_way_out():
+    way_out = "Only a clinical reviewer can change it. Ask a reviewer to move it back to “In review” if it needs work."
+    live = factories.CategoryFactory.build(status=Status.PUBLISHED)
+    archived = factories.CategoryFactory.build(status=Status.ARCHIVED)
+    assert publishing.locked_notice(live) == f"This is live on the patient pages. {way_out}"
+    assert publishing.locked_notice(archived) == f"This is archived. {way_out}"
+
+
+@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.ARCHIVED])
+def test_move_back_to_review(status, reviewer_user, editor_user):
+    condition = factories.ConditionFactory(status=status)
+    with pytest.raises(PermissionDenied):
+        publishing.move_back_to_review(condition, editor_user)
+    condition.refresh_from_db()
+    assert condition.status == status
+    publishing.move_back_to_review(condition, reviewer_user)
+    condition.refresh_from_db()
+    assert condition.status == Status.IN_REVIEW
+    assert publishing.can_change(editor_user, condition)
+    assert not Condition.objects.published().exists()
+
+
+def test_published_condition_in_an_unpublished_category_is_hidden():
+    hidden = factories.ConditionFactory(name="Stress fracture", category__draft=True, category__name="Overuse")
+    visible = factories.ConditionFactory()
+    draft = factories.ConditionFactory(draft=True, category__draft=True)
+    assert [publishing.is_hidden_from_patients(c) for c in (hidden, visible, draft)] == [True, False, False]
+    assert publishing.status_label(hidden) == "Published — hidden: cause category not published"
+    assert (publishing.status_label(visible), publishing.status_label(draft)) == ("Published", "Draft")
+    assert publishing.hidden_warning(hidden) == (
+        "Patients cannot see “Stress fracture” although it is published: its cause category “Overuse” "
+        "is not published. Publish the category to show it."
+    )
+    assert publishing.hidden_warning(visible) is None
+    # The same rule as the public queryset.
+    assert list(Condition.objects.published()) == [visible]

@@ -1,12 +1,13 @@
 """Admin for the clinical content: editing, review and publishing.
 
 The editorial rules themselves live in ``ankle_education.publishing``; this module only
-offers them to staff: status choices, actions, review flags, preview links and
-deletes that are refused while other content still uses the thing.
+offers them to staff: status choices, live content locked for editors, actions, review
+flags, preview links and deletes that are refused while other content still uses the thing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -26,7 +27,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
 from ankle_education import models, publishing
-from ankle_education.admin_forms import MarkReviewedForm, PublishableAdminForm
+from ankle_education.admin_forms import MarkReviewedForm, PublishableAdminForm, PublishableListForm
 
 # Every markdown field gets the editor with live preview; the preview endpoint renders
 # through the same sanitiser as the public pages.
@@ -47,7 +48,7 @@ EDITORIAL_FIELDSET = (
     },
 )
 # Actions that change what patients see or sign off a review: publishers only.
-PUBLISHER_ACTIONS = ("publish_selected", "mark_reviewed_today", "archive_selected")
+PUBLISHER_ACTIONS = ("publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review")
 
 
 class ReviewListFilter(admin.SimpleListFilter):
@@ -107,6 +108,11 @@ def protected_by_plain_relations(objs: list[Model], relation_names: tuple[str, .
     return users
 
 
+def page_is_changeable(request: HttpRequest, obj: Model | None) -> bool:
+    """Whether the user may change this page as it stands; None is a page still being added."""
+    return obj is None or publishing.can_change(request.user, obj)
+
+
 class ContentAdmin(admin.ModelAdmin):
     """What every content admin shares: the markdown editor and friendly protected deletes."""
 
@@ -128,7 +134,7 @@ class PublishableAdmin(ContentAdmin):
     form = PublishableAdminForm
     change_form_template = "admin/ankle_education/content_change_form.html"
     mark_reviewed_template = "admin/ankle_education/mark_reviewed.html"
-    actions = ["publish_selected", "mark_reviewed_today", "archive_selected"]
+    actions = ["publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review"]
     list_filter: tuple = ("status", ReviewOverdueFilter, NeverReviewedFilter)
     readonly_fields = ("published_at", "created_at", "updated_at")
     # The kind in ``ankle_education:preview``; None for content without a page of its own.
@@ -138,6 +144,10 @@ class PublishableAdmin(ContentAdmin):
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user, self.model)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        # Without it live content is read-only: Django shows the view page and refuses POSTs.
+        return super().has_change_permission(request, obj) and page_is_changeable(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))
@@ -151,13 +161,27 @@ class PublishableAdmin(ContentAdmin):
         form.user = request.user  # modelform_factory made a fresh class for this request
         return form
 
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any):
+        form = super().get_changelist_form(request, **{"form": PublishableListForm, **kwargs})
+        form.user = request.user  # modelform_factory made a fresh class for this request
+        return form
+
     def save_model(self, request: HttpRequest, obj: Model, form: PublishableAdminForm, change: bool) -> None:
         # The list's form edits only the order, never the status.
-        if isinstance(form, PublishableAdminForm) and form.publishes:
+        publishes = isinstance(form, PublishableAdminForm) and form.publishes
+        if publishes:
             # The form has checked both already; this guards every other way into save_model.
             publishing.ensure_publishable([obj], request.user)
             obj.publish()
         super().save_model(request, obj, form, change)
+        # "Save and continue" returns to the change page, whose notice says it already.
+        if publishes and "_continue" not in request.POST:
+            self.warn_if_hidden(request, [obj])
+
+    def warn_if_hidden(self, request: HttpRequest, objs: Iterable[models.Publishable]) -> None:
+        for obj in objs:
+            if warning := publishing.hidden_warning(obj):
+                self.message_user(request, warning, messages.WARNING)
 
     # Lists -----------------------------------------------------------------------------
 
@@ -180,9 +204,18 @@ class PublishableAdmin(ContentAdmin):
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
     ) -> HttpResponse:
         obj = self.get_object(request, object_id)
-        if obj is not None and self.preview_kind:
-            extra_context = {**(extra_context or {}), "preview_url": self.preview_url(obj)}
+        if obj is not None:
+            extra_context = {**(extra_context or {}), "notices": self.notices(request, obj)}
+            if self.preview_kind:
+                extra_context["preview_url"] = self.preview_url(obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def notices(self, request: HttpRequest, obj: models.Publishable) -> list[str]:
+        """What the change page says above the form: why it is locked, why patients cannot see it."""
+        notices = [] if publishing.can_change(request.user, obj) else [publishing.locked_notice(obj)]
+        if warning := publishing.hidden_warning(obj):
+            notices.append(warning)
+        return notices
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         # Django drops actions a user may not run as "No action selected"; say why instead.
@@ -214,6 +247,7 @@ class PublishableAdmin(ContentAdmin):
         self.message_user(
             request, ngettext("Published %(count)d item.", "Published %(count)d items.", count) % {"count": count}
         )
+        self.warn_if_hidden(request, queryset)
 
     @admin.action(description=_("Mark selected %(verbose_name_plural)s as reviewed today"), permissions=["publish"])
     def mark_reviewed_today(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
@@ -248,16 +282,51 @@ class PublishableAdmin(ContentAdmin):
 
     @admin.action(description=_("Archive selected %(verbose_name_plural)s"), permissions=["publish"])
     def archive_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        with transaction.atomic():
-            for obj in queryset:
-                publishing.archive(obj, request.user)
-        count = len(queryset)
+        count = self.set_status_of_each(request, queryset, publishing.archive)
         self.message_user(
             request, ngettext("Archived %(count)d item.", "Archived %(count)d items.", count) % {"count": count}
         )
 
+    @admin.action(description=_("Move selected %(verbose_name_plural)s back to “In review”"), permissions=["publish"])
+    def move_back_to_review(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Takes content off the site so that editors can change it again."""
+        count = self.set_status_of_each(request, queryset, publishing.move_back_to_review)
+        self.message_user(
+            request,
+            ngettext(
+                "Moved %(count)d item back to review: patients no longer see it.",
+                "Moved %(count)d items back to review: patients no longer see them.",
+                count,
+            )
+            % {"count": count},
+        )
 
-class TreatmentStepInline(admin.StackedInline):
+    def set_status_of_each(
+        self, request: HttpRequest, queryset: QuerySet, set_status: Callable[[models.Publishable, Any], None]
+    ) -> int:
+        with transaction.atomic():
+            for obj in queryset:
+                set_status(obj, request.user)
+        return len(queryset)
+
+
+class PageLockedInline(admin.options.InlineModelAdmin):
+    """Rows edited inside a page (a condition's steps, signs, sources) are locked with the page.
+
+    ``obj`` is the page: a condition, tier or warning sign.
+    """
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None) -> bool:
+        return super().has_add_permission(request, obj) and page_is_changeable(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and page_is_changeable(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and page_is_changeable(request, obj)
+
+
+class TreatmentStepInline(PageLockedInline, admin.StackedInline):
     model = models.TreatmentStep
     formfield_overrides = MARKDOWN_EDITOR
     extra = 0
@@ -272,7 +341,7 @@ class TierTreatmentStepInline(TreatmentStepInline):
     autocomplete_fields = ("condition",)
 
 
-class ConditionWarningSignInline(admin.TabularInline):
+class ConditionWarningSignInline(PageLockedInline, admin.TabularInline):
     model = models.ConditionWarningSign
     extra = 0
 
@@ -287,13 +356,13 @@ class SignConditionInline(ConditionWarningSignInline):
     verbose_name_plural = _("conditions with this warning sign")
 
 
-class ConditionSourceInline(admin.TabularInline):
+class ConditionSourceInline(PageLockedInline, admin.TabularInline):
     model = models.ConditionSource
     autocomplete_fields = ("source",)
     extra = 0
 
 
-class ConditionPreventionTipInline(admin.TabularInline):
+class ConditionPreventionTipInline(PageLockedInline, admin.TabularInline):
     model = models.PreventionTip.conditions.through
     autocomplete_fields = ("preventiontip",)
     extra = 0
@@ -319,7 +388,7 @@ class CategoryAdmin(PublishableAdmin):
 @admin.register(models.Condition)
 class ConditionAdmin(PublishableAdmin):
     preview_kind = "condition"
-    list_display = ("name", "category", "status", "review", "order", "preview")
+    list_display = ("name", "category", "status_for_patients", "review", "order", "preview")
     list_editable = ("order",)
     list_filter = ("status", "category", ReviewOverdueFilter, NeverReviewedFilter)
     list_select_related = ("category",)
@@ -332,6 +401,10 @@ class ConditionAdmin(PublishableAdmin):
         EDITORIAL_FIELDSET,
     )
     inlines = (ConditionTreatmentStepInline, ConditionSignInline, ConditionPreventionTipInline, ConditionSourceInline)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_for_patients(self, obj: models.Condition) -> str:
+        return publishing.status_label(obj)
 
 
 @admin.register(models.PreventionTip)
