@@ -25,7 +25,7 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def _require(condition: bool, message: str) -> None:
+def require_tool(condition: bool, message: str) -> None:
     """A missing tool skips locally and fails in CI, where every check must run."""
     if condition:
         return
@@ -36,8 +36,8 @@ def _require(condition: bool, message: str) -> None:
 
 def nu_html_errors(documents: dict[str, str]) -> dict[str, list[str]]:
     """Errors the Nu HTML checker finds, per document name; one Java start for all documents."""
-    _require(VNU_JAR.exists(), f"{VNU_JAR} is missing: run `npm install` (make test does)")
-    _require(shutil.which("java") is not None, "java is missing: the Nu HTML checker needs it")
+    require_tool(VNU_JAR.exists(), f"{VNU_JAR} is missing: run `npm install` (make test does)")
+    require_tool(shutil.which("java") is not None, "java is missing: the Nu HTML checker needs it")
     with tempfile.TemporaryDirectory() as directory:
         paths = {}
         for index, (name, html) in enumerate(documents.items()):

@@ -1,0 +1,175 @@
+"""`make bench`: ankle_education pages side by side with a django.contrib.flatpages page.
+
+Two gunicorn servers (2 workers each, production settings) serve the example site,
+one with the page cache on and one with it off; both also serve a flatpage holding
+the same text. wrk (2 threads, 16 connections) measures each page in turn, in
+alternating rounds, so the ratios compare pages measured under the same conditions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(**extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'example_project'}",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": "benchmark-only-" + "s" * 50,
+        **extra,
+    }
+
+
+@contextmanager
+def gunicorn(port: int, **extra_env: str):
+    """A gunicorn server on 127.0.0.1:port, stopped on exit."""
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "clinic_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--env", "DJANGO_SETTINGS_MODULE=bench.settings"],
+        cwd=REPO, env=environment(**extra_env),
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def page_bytes(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return len(response.read())
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def to_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
+    """One wrk run: requests/s, p50 and p99 latency in ms, and errors (socket errors and non-2xx)."""
+    output = subprocess.run(
+        ["wrk", "--threads", "2", "--connections", str(connections), "--duration", f"{seconds}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": to_ms(re.search(r"50%\s+(\S+)", output).group(1)),
+        "p99": to_ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    }
+
+
+def prepare(size: str, database: str) -> dict[str, str]:
+    completed = subprocess.run(
+        [PYTHON, "-m", "bench.prepare", "--size", size],
+        cwd=REPO, env=environment(BENCH_SQLITE=database), capture_output=True, text=True, check=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def measure(size: str, rounds: int, seconds: int, load_seconds: int) -> None:
+    database = str(Path(tempfile.mkdtemp(prefix="ankle-bench-")) / f"{size}.sqlite3")
+    paths = prepare(size, database)
+    with ExitStack() as stack:
+        cached = stack.enter_context(gunicorn(free_port(), BENCH_SQLITE=database, ANKLE_CACHE_PAGES="true"))
+        uncached = stack.enter_context(gunicorn(free_port(), BENCH_SQLITE=database, ANKLE_CACHE_PAGES="false"))
+        targets = {
+            "flatpage": cached + paths["flatpage"],
+            "hub (cached)": cached + paths["hub"],
+            "condition (cached)": cached + paths["condition"],
+            "condition (uncached)": uncached + paths["condition"],
+            "hub (uncached)": uncached + paths["hub"],
+            "condition list (uncached)": uncached + paths["condition_list"],
+            "search (uncached)": uncached + paths["search"],
+            "sitemap (uncached)": uncached + paths["sitemap"],
+        }
+        sizes = {name: page_bytes(url) for name, url in targets.items()}  # fails loudly on any non-200
+        for url in targets.values():  # warm each worker's connections and the page cache
+            wrk(url, 1, 4)
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
+        for _ in range(rounds):  # alternate, so drift in the machine's speed hits every page alike
+            for name, url in targets.items():
+                runs[name].append(wrk(url, seconds, 16))
+        report(size, sizes, runs)
+        if load_seconds:
+            load = wrk(targets["condition (cached)"], load_seconds, 32)
+            print(f"\nLoad run, cached condition page, {load_seconds} s at 32 connections: "
+                  f"{load['rps']:.0f} req/s, p50 {load['p50']:.2f} ms, p99 {load['p99']:.2f} ms, "
+                  f"errors {load['errors']:.0f}")
+            if load["errors"]:
+                sys.exit("The load run had errors.")
+
+
+def report(size: str, sizes: dict[str, int], runs: dict[str, list[dict[str, float]]]) -> None:
+    stylesheet = REPO / "ankle_education" / "static" / "ankle_education" / "ankle_education.css"
+    print(f"\n== Library: {size} ==")
+    print(f"{'page':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>8} {'errors':>7}")
+    medians = {}
+    for name, results in runs.items():
+        medians[name] = {key: statistics.median(r[key] for r in results) for key in ("rps", "p50", "p99")}
+        errors = sum(r["errors"] for r in results)
+        print(f"{name:28} {medians[name]['rps']:8.0f} {medians[name]['p50']:8.2f} {medians[name]['p99']:8.2f} "
+              f"{sizes[name]:8d} {errors:7.0f}")
+    flat = medians["flatpage"]["rps"]
+    print(f"stylesheet: {stylesheet.stat().st_size} bytes")
+    print(f"ratio condition cached / flatpage:   {medians['condition (cached)']['rps'] / flat:.2f} (bar: >= 1.3)")
+    print(f"ratio condition uncached / flatpage: {medians['condition (uncached)']['rps'] / flat:.2f} (bar: >= 0.7)")
+    print(f"ratio hub cached / flatpage:         {medians['hub (cached)']['rps'] / flat:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="starter,large", help="starter, large or both (comma-separated)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
+    parser.add_argument("--load-seconds", type=int, default=0, help="then a load run at 32 connections")
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench does)")
+    for size in options.sizes.split(","):
+        measure(size, options.rounds, options.seconds, options.load_seconds)
+
+
+if __name__ == "__main__":
+    main()
