@@ -87,7 +87,8 @@ def to_ms(text: str) -> float:
 def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     """One wrk run: requests/s, p50 and p99 latency in ms, and errors (socket errors and non-2xx)."""
     output = subprocess.run(
-        ["wrk", "--threads", "2", "--connections", str(connections), "--duration", f"{seconds}s", "--latency", url],
+        ["wrk", "--threads", "2", "--connections", str(connections), "--duration", f"{seconds}s",
+         "--timeout", "10s", "--latency", url],
         capture_output=True, text=True, check=True,
     ).stdout
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
@@ -98,6 +99,16 @@ def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
         "p99": to_ms(re.search(r"99%\s+(\S+)", output).group(1)),
         "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
     }
+
+
+def wait_until_idle(server: str, seconds: float = 60) -> None:
+    """Let a server finish the requests wrk left queued, so they never slow the next measurement."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        urllib.request.urlopen(server + "/", timeout=seconds).read()
+        if time.monotonic() - started < 0.05:
+            return
 
 
 def prepare(size: str, database: str) -> dict[str, str]:
@@ -131,6 +142,8 @@ def measure(size: str, rounds: int, seconds: int, load_seconds: int) -> None:
         for _ in range(rounds):  # alternate, so drift in the machine's speed hits every page alike
             for name, url in targets.items():
                 runs[name].append(wrk(url, seconds, 16))
+                wait_until_idle(cached)
+                wait_until_idle(uncached)
         report(size, sizes, runs)
         if load_seconds:
             load = wrk(targets["condition (cached)"], load_seconds, 32)

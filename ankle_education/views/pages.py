@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from ankle_education import caching, structured_data
@@ -30,6 +32,17 @@ from ankle_education.views.base import AnklePageMixin
 
 # Lists that can grow are paginated so a page stays light on a slow phone connection.
 LIST_PAGE_SIZE = 50
+# The hub shows this many conditions per cause and prevention tips, then links to the full lists,
+# so it stays small however large the clinic's library grows.
+HUB_ITEMS = 12
+
+
+def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
+    """One page of ``queryset`` from ``?page=``; a page that does not exist is a 404."""
+    try:
+        return Paginator(queryset, LIST_PAGE_SIZE).page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404(_("There is no such page.")) from None
 
 
 class PublicPageMixin(AnklePageMixin):
@@ -61,13 +74,18 @@ class HubView(PublicPageMixin, ListView):
     cache_tags = ("list:categories", "list:conditions", "list:preventiontips", "list:treatmenttiers")
 
     def get_queryset(self) -> QuerySet[Category]:
-        return Category.objects.published().prefetch_related(
-            Prefetch("conditions", queryset=Condition.objects.published(), to_attr="public_conditions")
+        public = Q(conditions__status=Status.PUBLISHED)
+        return (
+            Category.objects.published()
+            .annotate(public_condition_count=Count("conditions", filter=public))
+            .prefetch_related(
+                Prefetch("conditions", queryset=Condition.objects.published()[:HUB_ITEMS], to_attr="public_conditions")
+            )
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["tips"] = PreventionTip.objects.published()
+        context["tips"] = PreventionTip.objects.published()[:HUB_ITEMS]
         context["tiers"] = TreatmentTier.objects.published()
         return context
 
@@ -89,7 +107,8 @@ class CategoryDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["conditions"] = self.object.conditions.published()
+        page = paginate(self.request, self.object.conditions.published())
+        context.update(conditions=page.object_list, page_obj=page, is_paginated=page.has_other_pages())
         return context
 
 
