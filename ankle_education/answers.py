@@ -6,8 +6,9 @@ tell the colours apart), one heading that is the call to action, and a short exp
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ankle_education.booking import CallToAction, call_to_action
 from ankle_education.conf import conf
 from ankle_education.models import Condition, WarningSign
-from ankle_education.urgency import Level
+from ankle_education.urgency import Level, decide
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,21 @@ def answer_for(level: Level) -> Answer:
     """The words of the answer at ``level``."""
     words = WORDS[level]
     return Answer(level, str(words.label), _with_number(words.heading), str(words.explanation))
+
+
+def answer_context(ticked: Sequence[WarningSign], condition: Condition | None = None) -> dict[str, Any]:
+    """What the answer page shows for the ticked signs: the answer, its one link, and what was ticked.
+
+    ``ankle_emergency`` is for the host's base template: when it is set, the host hides its own
+    calls to action (a "Book an appointment" link in its header…), so the page offers only one.
+    """
+    level = decide(sign.level for sign in ticked)
+    return {
+        "answer": answer_for(level),
+        "action": call_to_action(level, condition),
+        "ticked": ticked,
+        "ankle_emergency": level is Level.EMERGENCY,
+    }
 
 
 def card_heading(level: Level) -> str:

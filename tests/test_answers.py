@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.template.loader import render_to_string
 
-from ankle_education.answers import answer_for, care_cards
+from ankle_education.answers import answer_context, answer_for, care_cards
 from ankle_education.models import Urgency
 from ankle_education.urgency import Level
 from tests.factories import ConditionFactory, WarningSignFactory
@@ -41,6 +41,20 @@ def test_care_cards_group_by_level_most_urgent_first_in_sign_order():
     assert cards[1].signs == [routine_a, routine_b]
     assert cards[0].heading == "Call 911 or go to the emergency department now if:"
     assert cards[1].heading == "Book an appointment if:"
+
+
+def test_answer_context_is_the_most_urgent_sign_with_its_one_link():
+    condition = ConditionFactory(slug="ankle-sprain")
+    routine, emergency = WarningSignFactory(urgency=Urgency.ROUTINE), WarningSignFactory(urgency=Urgency.EMERGENCY)
+
+    booked = answer_context([routine], condition)
+    called = answer_context([routine, emergency], condition)
+    nothing = answer_context([])
+
+    assert (booked["answer"].level, booked["ticked"], booked["ankle_emergency"]) == (Level.ROUTINE, [routine], False)
+    assert booked["action"].href == "/patient-education/ankle/book/?condition=ankle-sprain&urgency=routine"
+    assert (called["answer"].level, called["action"], called["ankle_emergency"]) == (Level.EMERGENCY, None, True)
+    assert (nothing["answer"].level, nothing["action"], nothing["ankle_emergency"]) == (Level.SELF_CARE, None, False)
 
 
 def test_no_signs_no_cards():

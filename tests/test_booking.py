@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from unittest import mock
 from urllib.parse import urlsplit
 
@@ -20,7 +21,7 @@ from ankle_education.booking import (
 from ankle_education.models import BookingClick
 from ankle_education.urgency import Level
 from ankle_education.views.booking import count_click
-from tests.factories import BookingClickFactory, ConditionFactory
+from tests.factories import BookingClickFactory, ConditionFactory, condition_with_content
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,25 @@ def test_call_to_action_per_level(settings):
 def test_booking_reason_is_not_used_when_the_override_is_not():
     condition = ConditionFactory(booking_url="", booking_reason="Book with our specialist")
     assert call_to_action(Level.ROUTINE, condition).text == "Book an appointment"
+
+
+def test_every_booking_link_is_nofollow_so_crawlers_do_not_inflate_the_counts(client):
+    condition = condition_with_content(slug="ankle-sprain", signs=3)
+    routine_sign = condition.warning_signs.get(urgency="routine")
+    pages = {
+        "condition": client.get(condition.get_absolute_url()),
+        "host home page (template tag)": client.get("/"),
+        "answer": client.post(f"{condition.get_absolute_url()}seek-help/", {"sign": [str(routine_sign.pk)]}),
+    }
+    counts = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        links = re.findall(r"<a [^>]*>", response.content.decode())
+        booking = [tag for tag in links if f'href="{BOOK}?' in tag]
+        assert all('rel="nofollow noopener noreferrer"' in tag for tag in booking), (name, booking)
+        counts[name] = len(booking)
+    # The condition page: its treatment section and its routine and urgent care cards.
+    assert counts == {"condition": 3, "host home page (template tag)": 1, "answer": 1}
 
 
 # The redirect.

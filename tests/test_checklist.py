@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from itertools import chain, combinations
 
 import pytest
 from django.test import Client
+from django.views.debug import SafeExceptionReporterFilter
 
 from ankle_education.answers import answer_for
 from ankle_education.checklist import InvalidAnswers, read_answers, signs_for
@@ -188,9 +190,11 @@ def test_every_combination_answers_the_most_urgent_and_emergency_has_no_link(
         links = [attrs["href"] for tag, attrs in tags if tag == "a"]
         if level is Level.EMERGENCY:
             assert links == [], ticked
-            # Nothing else of the app's page links anywhere either (the host's header and footer aside).
+            # Nothing else of the app's page links anywhere either.
             app_page = html[html.index('<div class="ankle-education">'):html.index("</main>")]
             assert "<a " not in app_page, ticked
+            # And the host's header and footer offer no booking either (ankle_emergency).
+            assert not [href for href in all_hrefs(html) if "/book" in href or href.startswith("tel:")], ticked
         elif level is Level.SELF_CARE:
             assert not any("/book/" in link for link in links)
         else:
@@ -237,7 +241,54 @@ def test_answer_is_not_cached_stored_or_leaked(client, caplog, two_signs_per_lev
     assert "sessionid" not in response.cookies
     assert BookingClick.objects.count() == 0
     assert signs[0].text not in caplog.text and f"sign={signs[0].pk}" not in caplog.text
-    assert 'rel="noopener noreferrer"' in response.content.decode()
+    assert 'rel="nofollow noopener noreferrer"' in response.content.decode()
+
+
+def test_ticked_answers_are_masked_in_error_reports(client, two_signs_per_level):
+    condition, signs = two_signs_per_level
+    response = client.post(condition_url(condition), {"sign": [str(signs[-1].pk)], "other": "kept"})
+    request = response.wsgi_request
+    assert request.sensitive_post_parameters == ("sign",)
+    reported = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert reported["sign"] == SafeExceptionReporterFilter.cleansed_substitute
+    assert reported["other"] == "kept"
+
+
+def all_hrefs(html: str) -> list[str]:
+    return re.findall(r'<a [^>]*href="([^"]*)"', html)
+
+
+def test_emergency_answer_page_links_to_no_booking_page_anywhere(client, two_signs_per_level):
+    """The example site's header hides its "Book an appointment" link (and its phone) on an emergency answer."""
+    condition, signs = two_signs_per_level
+    routine, emergency = signs[0], signs[-1]
+    html = client.post(condition_url(condition), {"sign": [str(emergency.pk), str(routine.pk)]}).content.decode()
+    assert "Immediate action required:" in html
+    booking = [href for href in all_hrefs(html) if "/book" in href or href.startswith("tel:")]
+    assert booking == []
+    # Only the host's way around its own site is left: skip link, home, the hub.
+    assert all_hrefs(html) == ["#main", "/", "/", "/patient-education/ankle/"]
+
+    routine_html = client.post(condition_url(condition), {"sign": [str(routine.pk)]}).content.decode()
+    assert "/book/" in all_hrefs(routine_html) and "tel:+15550100" in all_hrefs(routine_html)
+
+
+@pytest.mark.parametrize(("with_condition", "title"), [(False, "When to get help"), (True, "When to get help: Sprain")])
+def test_form_and_answer_pages_have_canonical_url_and_open_graph(client, with_condition, title):
+    condition = ConditionFactory(name="Sprain", slug="sprain") if with_condition else None
+    sign = WarningSignFactory(urgency=Urgency.ROUTINE)
+    url = condition_url(condition) if condition else GENERAL_URL
+    form = client.get(f"{url}?utm_source=newsletter").content.decode()
+    answer = client.post(url, {"sign": [str(sign.pk)]}).content.decode()
+    for html in (form, answer):
+        assert f'<link rel="canonical" href="http://testserver{url}">' in html
+        assert f'<meta property="og:url" content="http://testserver{url}">' in html
+        assert f'<meta property="og:title" content="{title}">' in html
+        assert '<meta property="og:description" content="Tick the signs that apply to your ankle' in html
+        assert '<meta name="description" content="Tick the signs that apply to your ankle' in html
+    assert '<meta name="robots" content="noindex">' in answer
+    assert "noindex" not in form
+    assert f"<title>{title} | Riverside Running Clinic</title>" in form
 
 
 @pytest.mark.parametrize(

@@ -28,14 +28,14 @@ def test_booking_link_for_a_condition():
     assert render("{% ankle_booking_link condition %}", condition=condition) == (
         '<p class="ankle-action"><a class="ankle-action__link" '
         'href="/patient-education/ankle/book/?condition=ankle-sprain&amp;urgency=routine" '
-        'rel="noopener noreferrer">Book an appointment</a></p>'
+        'rel="nofollow noopener noreferrer">Book an appointment</a></p>'
     )
 
 
 def test_booking_link_without_condition_is_the_general_one():
     expected = (
         '<p class="ankle-action"><a class="ankle-action__link" href="/patient-education/ankle/book/?urgency=routine" '
-        'rel="noopener noreferrer">Book an appointment</a></p>'
+        'rel="nofollow noopener noreferrer">Book an appointment</a></p>'
     )
     assert render("{% ankle_booking_link %}") == expected
     assert render("{% ankle_booking_link condition %}", condition=None) == expected

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import io
+import re
+from collections import Counter
 from itertools import chain, combinations
 
 import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
 
-from ankle_education.models import Urgency
+from ankle_education.answers import answer_context
+from ankle_education.booking import book_link
+from ankle_education.checklist import checklist_url, read_answers, signs_for
+from ankle_education.conf import conf
+from ankle_education.models import Condition, Urgency, WarningSign
 from ankle_education.starter_content.signs import WARNING_SIGNS
 from ankle_education.urgency import Level, decide
+from tests.factories import ConditionWarningSignFactory
 
 
 def subsets(items):
@@ -62,7 +72,8 @@ def test_every_combination_of_two_signs_per_level():
 
 def test_every_subset_of_the_starter_signs():
     levels = [Level.from_slug(sign.urgency) for sign in WARNING_SIGNS]
-    assert Level.EMERGENCY in levels and Level.URGENT in levels and Level.ROUTINE in levels
+    # The clinical sources name no "get seen today" sign: each starter sign is an emergency or routine.
+    assert set(levels) == {Level.EMERGENCY, Level.ROUTINE}
     checked = 0
     for ticked in subsets(levels):
         assert decide(ticked) is expected(ticked)
@@ -72,3 +83,86 @@ def test_every_subset_of_the_starter_signs():
 
 def test_decide_accepts_a_generator():
     assert decide(level for level in [Level.ROUTINE, Level.EMERGENCY, Level.URGENT]) is Level.EMERGENCY
+
+
+# The same rule through the real answer path: posted values → read_answers → decide → the answer's
+# context → the answer page, rendered (no HTTP) inside the example clinic site's base template.
+
+BOOKING_HREFS = ("/book/", "/patient-education/ankle/book/", "tel:")
+
+
+def render_answer(values: list[str], signs: list[WarningSign], condition: Condition | None = None) -> tuple[str, str]:
+    """The answer page for the posted ``values``, and the answer region inside it."""
+    context = answer_context(read_answers(values, signs), condition)
+    form_action = checklist_url(condition)
+    html = render_to_string(
+        "ankle_education/answer.html",
+        {
+            **context,
+            "ankle_base_template": conf.BASE_TEMPLATE,
+            "form_action": form_action,
+            "canonical_url": f"http://testserver{form_action}",
+            "checklist_title": "When to get help",
+            "checklist_description": "Tick the signs that apply.",
+        },
+    )
+    start = html.index('<section id="ankle-answer"')
+    return html, html[start : html.index("</section>", start)]
+
+
+def check_answer(html: str, region: str, ticked: list[WarningSign], condition: Condition | None = None) -> Level:
+    """Asserts the answer page says the most urgent ticked level and links as that level must; returns it."""
+    level = expected(Level.from_slug(sign.urgency) for sign in ticked)
+    assert f'class="ankle-card ankle-card--{level.slug} ankle-answer"' in region, ticked
+    links = re.findall(r'<a [^>]*href="([^"]*)"', region)
+    if level is Level.EMERGENCY:
+        assert "<a" not in region, ticked
+        # Nowhere on the page either, the host's header and footer included (they read ankle_emergency).
+        assert not [href for href in re.findall(r'href="([^"]*)"', html) if href.startswith(BOOKING_HREFS)], ticked
+    elif level is Level.SELF_CARE:
+        assert not [href for href in links if href.startswith(BOOKING_HREFS)]
+    else:
+        assert links == [book_link(level, condition).replace("&", "&amp;")], ticked
+    return level
+
+
+@pytest.mark.django_db
+def test_every_subset_of_the_general_checklist_through_the_answer_page():
+    """2^n renders, n the general checklist's signs (15): about 16 s, so no shortcut was needed.
+
+    Every subset is rendered, not one per level, because the page lists what was ticked, so no
+    two subsets give the same page.
+    """
+    call_command("load_ankle_starter_content", "--publish", stdout=io.StringIO())
+    signs = list(signs_for())
+    assert len(signs) == len(WARNING_SIGNS)
+    answers: Counter[Level] = Counter()
+    for ticked in subsets(signs):
+        html, region = render_answer([str(sign.pk) for sign in reversed(ticked)], signs)
+        answers[check_answer(html, region, list(ticked))] += 1
+    emergency = sum(1 for sign in signs if sign.urgency == Urgency.EMERGENCY)
+    assert answers == {
+        Level.SELF_CARE: 1,
+        Level.ROUTINE: 2 ** (len(signs) - emergency) - 1,
+        Level.EMERGENCY: 2 ** len(signs) - 2 ** (len(signs) - emergency),
+    }
+
+
+@pytest.mark.django_db
+def test_every_subset_of_a_conditions_own_signs_through_the_answer_page():
+    """A condition's checklist: each subset of its own signs, alone and with a general sign of each level."""
+    call_command("load_ankle_starter_content", "--publish", stdout=io.StringIO())
+    sprain = Condition.objects.published().get(slug="ankle-sprain")
+    own = [
+        ConditionWarningSignFactory(condition=sprain, warning_sign__urgency=urgency).warning_sign
+        for urgency in Urgency.values
+    ]
+    signs = list(signs_for(sprain))
+    general = [None, *({sign.urgency: sign for sign in signs if sign.applies_to_all_conditions}.values())]
+    levels = set()
+    for ticked_own in subsets(own):
+        for extra in general:
+            ticked = [*ticked_own, *([extra] if extra else [])]
+            html, region = render_answer([str(sign.pk) for sign in ticked], signs, sprain)
+            levels.add(check_answer(html, region, ticked, sprain))
+    assert levels == set(Level)

@@ -169,7 +169,6 @@ CONDITIONS = (
             "advanced-treatment": "Rarely, a ligament is so badly torn that it needs surgery.",
         },
         sources=(NHS_SPRAINS, MAYO, OTTAWA),
-        warning_signs=("heard-a-crack",),
     ),
     ConditionEntry(
         slug="muscle-strain",
@@ -204,11 +203,10 @@ CONDITIONS = (
             "swelling down. Pain relief from a pharmacy can help.",
             "physical-therapy": "If the strain keeps coming back, see a physical therapist. They can give you "
             "exercises to stretch the muscle and make it stronger.",
-            "medical-evaluation": "See a doctor if the pain is severe, or if you felt a pop and cannot push off "
-            "your foot.",
+            "medical-evaluation": "See a doctor if the pain does not get better with rest. Go to the emergency "
+            "department at once if the pain is severe, or if you felt a pop and cannot push off your foot.",
         },
         sources=(NHS_SPRAINS, MAYO),
-        warning_signs=("heard-a-crack",),
     ),
     ConditionEntry(
         slug="plantar-fasciitis",
@@ -362,6 +360,5 @@ CONDITIONS = (
             "advanced-treatment": "If rehab does not work, surgery to repair or tighten the ligaments may help.",
         },
         sources=(NHS_SPRAINS, MAYO),
-        warning_signs=("heard-a-crack",),
     ),
 )

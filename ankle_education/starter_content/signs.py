@@ -1,9 +1,11 @@
-"""The "when to seek help" checklist, most serious signs first.
+"""The "when to seek help" checklist, most serious signs first; every sign is on every checklist.
 
-Levels follow the sources: the clinic article's signs are routine (book an appointment); the
-NHS and Mayo Clinic signs are urgent or emergency (the NHS sends a heard crack to the emergency
-department). The Ottawa ankle rule is a clinician's tool:
-here it only backs the "cannot take four steps" sign, never a reason to skip an X-ray.
+Levels follow ../shared/seed/clinical-sources.md: what the NHS sends to the emergency department
+(a heard crack among them) and what the Mayo Clinic says needs immediate care (severe pain or
+swelling, an open wound or severe deformity) are emergencies; what the Mayo Clinic says to book a
+visit for (swelling not better after 2 to 5 days of home care) and the clinic article's signs are
+routine. The Ottawa ankle rule is a clinician's tool: here it only backs the "cannot take four
+steps" sign, never a reason to skip an X-ray.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 from ankle_education.starter_content.entries import WarningSignEntry
 
 EMERGENCY = "emergency"
-URGENT = "urgent"
 ROUTINE = "routine"
 
 WARNING_SIGNS = (
@@ -24,8 +25,9 @@ WARNING_SIGNS = (
     ),
     WarningSignEntry(
         key="misshapen-or-bone-showing",
-        text="Your ankle looks the wrong shape, or a bone is poking through the skin",
-        explanation="This can mean a broken or out-of-place bone. An open wound can also get infected.",
+        text="Your ankle looks the wrong shape, or it has an open wound or a bone poking through the skin",
+        explanation="This can mean a broken or out-of-place bone. An open wound is a deep cut or tear in "
+        "the skin. It can get infected.",
         urgency=EMERGENCY,
         order=20,
     ),
@@ -63,20 +65,19 @@ WARNING_SIGNS = (
         explanation="A crack can mean a broken bone, even if you can still walk.",
         urgency=EMERGENCY,
         order=70,
-        applies_to_all_conditions=False,
     ),
     WarningSignEntry(
         key="severe-pain-or-swelling",
         text="The pain or swelling is severe",
         explanation="Severe means much worse than the ache you might have after a hard run.",
-        urgency=URGENT,
+        urgency=EMERGENCY,
         order=120,
     ),
     WarningSignEntry(
         key="swelling-not-going-down",
         text="The swelling has not gone down after 2 to 5 days of home care",
         explanation="Home care means rest, ice, a bandage and raising your foot.",
-        urgency=URGENT,
+        urgency=ROUTINE,
         order=130,
     ),
     WarningSignEntry(

@@ -63,7 +63,8 @@ TIERS = (
         ),
         when_to_move_up=cleandoc(
             """
-            See a doctor if the pain is severe, if rest does not help, or if it makes it hard to walk or move.
+            See a doctor if rest does not help, or if the pain makes it hard to walk or move.
+            If the pain is severe, go to the emergency department at once.
             """
         ),
         order=2,

@@ -27,13 +27,6 @@ def _single(request: HttpRequest, name: str) -> str | None:
     return values[0] if values else None
 
 
-def _level(slug: str | None) -> Level:
-    for level in BOOKABLE_LEVELS:
-        if level.slug == slug:
-            return level
-    raise Http404(_("Booking links are for routine or urgent appointments only."))
-
-
 def _condition(slug: str | None) -> Condition | None:
     if slug is None:
         return None
@@ -72,7 +65,12 @@ def book(request: HttpRequest) -> HttpResponse:
     """
     if set(request.GET) - ALLOWED_PARAMS:
         raise Http404(_("Booking links carry only a condition and an urgency level."))
-    level = _level(_single(request, "urgency"))
+    try:
+        level: Level | None = Level.from_slug(_single(request, "urgency") or "")
+    except ValueError:
+        level = None
+    if level is None or level not in BOOKABLE_LEVELS:
+        raise Http404(_("Booking links are for routine or urgent appointments only."))
     condition = _condition(_single(request, "condition"))
     target = booking_target(level, condition)
     if target is None:

@@ -10,14 +10,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
-from ankle_education.answers import answer_for
-from ankle_education.booking import call_to_action
+from ankle_education.answers import answer_context
 from ankle_education.checklist import FIELD_NAME, InvalidAnswers, checklist_url, read_answers, signs_for
 from ankle_education.models import Condition, WarningSign
-from ankle_education.urgency import decide
 from ankle_education.views.base import AnklePageMixin
 
 # "same-origin", not "no-referrer": with no-referrer browsers post the form with `Origin: null`,
@@ -26,6 +26,9 @@ from ankle_education.views.base import AnklePageMixin
 REFERRER_POLICY = "same-origin"
 
 
+# What was ticked is health information: Django's error reports (500 e-mails, the debug page)
+# show it masked, like a password.
+@method_decorator(sensitive_post_parameters(FIELD_NAME), name="dispatch")
 @method_decorator(csrf_protect, name="dispatch")
 class SeekHelpView(AnklePageMixin, TemplateView):
     """The general checklist, or a condition's (general signs plus its own) when the URL names one."""
@@ -55,6 +58,16 @@ class SeekHelpView(AnklePageMixin, TemplateView):
         context["signs"] = self.signs
         context["field_name"] = FIELD_NAME
         context["form_action"] = checklist_url(self.condition)
+        # The answer is shown at the checklist's own address, so both share its canonical URL.
+        context["canonical_url"] = self.request.build_absolute_uri(context["form_action"])
+        if self.condition is None:
+            context["checklist_title"] = _("When to get help")
+        else:
+            context["checklist_title"] = _("When to get help: %(name)s") % {"name": self.condition.name}
+        context["checklist_description"] = _(
+            "Tick the signs that apply to your ankle and get one clear answer: care for it at home, "
+            "book an appointment, get seen today, or get emergency help."
+        )
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -63,12 +76,7 @@ class SeekHelpView(AnklePageMixin, TemplateView):
         except InvalidAnswers as error:
             response = self.render_to_response(self.get_context_data(error=str(error)), status=400)
         else:
-            level = decide(sign.level for sign in ticked)
-            context = self.get_context_data(
-                answer=answer_for(level),
-                action=call_to_action(level, self.condition),
-                ticked=ticked,
-            )
+            context = self.get_context_data(**answer_context(ticked, self.condition))
             response = self.response_class(
                 request=request, template=[self.answer_template_name], context=context, using=self.template_engine
             )

@@ -77,6 +77,8 @@ def test_emergency_and_self_care_answers_have_no_axe_violations(page, checklist_
     heading = " ".join(page.locator("h1").inner_text().split())
     assert heading == "Immediate action required: Call 911 or go to the emergency department now"
     assert page.locator("#ankle-answer a").count() == 0
+    # Nor anywhere on the page: the example site's header and footer hide booking and the clinic's phone.
+    assert page.locator('a[href*="/book"], a[href^="tel:"]').count() == 0
     assert axe_violations(page) == []
 
     page.goto(checklist_url)
