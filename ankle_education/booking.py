@@ -32,10 +32,17 @@ class CallToAction:
 
 
 def resolve_booking_url(value: object) -> str | None:
-    """An absolute http(s) URL as is, a URL name reversed to its path; None for anything else."""
+    """An absolute http(s) URL as is, a URL name reversed to its path; None for anything else.
+
+    The one rule for booking targets: the settings checks, a condition's validation and
+    the booking redirect all ask this.
+    """
     if not isinstance(value, str) or not value:
         return None
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. "https://[" (an unclosed IPv6 address)
+        return None
     if parts.scheme in {"http", "https"} and parts.netloc:
         return value
     try:

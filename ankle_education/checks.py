@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 
+from ankle_education.booking import resolve_booking_url
 from ankle_education.conf import DEFAULTS, conf
 
 RENDER_FUNCTION = "ankle_education.rendering.render_markdown"
+# Settings that must be positive whole numbers (Python counts True as one; staff do not): key → (unit, hint, id).
+POSITIVE_WHOLE_NUMBERS = {
+    "MAX_UPLOAD_BYTES": ("bytes", "The default is 2 MiB: 2 * 1024 * 1024.", "ankle_education.E008"),
+    "REVIEW_INTERVAL_DAYS": (
+        "days",
+        "The default is 365: “mark reviewed today” sets the next review a year ahead.",
+        "ankle_education.E010",
+    ),
+}
 
 
 @register()
@@ -39,19 +48,6 @@ def check_settings_dict(**kwargs: Any) -> list[CheckMessage]:
     ]
 
 
-def _is_absolute_http_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
-
-
-def _reverses(name: str) -> bool:
-    try:
-        reverse(name)
-    except NoReverseMatch:
-        return False
-    return True
-
-
 @register(Tags.urls)
 def check_booking_urls(**kwargs: Any) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
@@ -67,7 +63,7 @@ def check_booking_urls(**kwargs: Any) -> list[CheckMessage]:
         value = getattr(conf, key)
         if not value:
             continue
-        if not isinstance(value, str) or not (_is_absolute_http_url(value) or _reverses(value)):
+        if resolve_booking_url(value) is None:
             errors.append(
                 Error(
                     f"ANKLE_EDUCATION[{key!r}] = {value!r} is neither an absolute http(s) URL nor a URL name.",
@@ -90,15 +86,12 @@ def check_simple_values(**kwargs: Any) -> list[CheckMessage]:
                 id="ankle_education.E007",
             )
         )
-    max_upload = conf.MAX_UPLOAD_BYTES
-    if isinstance(max_upload, bool) or not isinstance(max_upload, int) or max_upload <= 0:
-        errors.append(
-            Error(
-                "ANKLE_EDUCATION['MAX_UPLOAD_BYTES'] must be a positive whole number of bytes.",
-                hint="The default is 2 MiB: 2 * 1024 * 1024.",
-                id="ankle_education.E008",
+    for key, (unit, hint, check_id) in POSITIVE_WHOLE_NUMBERS.items():
+        value = getattr(conf, key)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            errors.append(
+                Error(f"ANKLE_EDUCATION[{key!r}] must be a positive whole number of {unit}.", hint=hint, id=check_id)
             )
-        )
     if conf.CACHE_ALIAS not in settings.CACHES:
         errors.append(
             Error(
@@ -160,14 +153,20 @@ def check_unprotected_markdownx_urls(**kwargs: Any) -> list[CheckMessage]:
 
 @register(Tags.templates)
 def check_base_template(**kwargs: Any) -> list[CheckMessage]:
-    try:
-        get_template(conf.BASE_TEMPLATE)
-    except TemplateDoesNotExist:
-        return [
-            Error(
-                f"ANKLE_EDUCATION['BASE_TEMPLATE'] = {conf.BASE_TEMPLATE!r} was not found.",
-                hint="Name your site's base template, or create one; the app's pages extend it.",
-                id="ankle_education.E005",
-            )
-        ]
-    return []
+    name = conf.BASE_TEMPLATE
+    if not isinstance(name, str) or not name:
+        problem = "is not a template name"
+    else:
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            problem = "was not found"
+        else:
+            return []
+    return [
+        Error(
+            f"ANKLE_EDUCATION['BASE_TEMPLATE'] = {name!r} {problem}.",
+            hint="Name your site's base template, e.g. \"base.html\", or create one; the app's pages extend it.",
+            id="ankle_education.E005",
+        )
+    ]

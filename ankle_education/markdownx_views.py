@@ -16,25 +16,24 @@ from markdownx.forms import ImageForm
 from PIL import Image, UnidentifiedImageError
 
 from ankle_education.conf import conf
+from ankle_education.models import Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign
+from ankle_education.publishing import can_edit
 from ankle_education.rendering import render_markdown
 
 # Models whose markdown fields staff edit; change permission on any of them opens the editor.
-EDITABLE_MODELS = ("category", "condition", "preventiontip", "treatmenttier", "treatmentstep", "warningsign")
+EDITABLE_MODELS = (Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign)
 # Pillow format name → (content type, file extension). Never SVG, never anything that can hold script.
 ALLOWED_IMAGE_FORMATS = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "GIF": ("image/gif", "gif")}
+# What an image costs the server is its pixels once decoded, not its bytes: a PNG of a few
+# hundred bytes can declare a billion pixels. Far more than any picture for patients needs.
+MAX_UPLOAD_PIXELS = 25_000_000
 MAX_PREVIEW_CHARACTERS = 100_000
-
-
-def can_edit_content(user) -> bool:
-    return user.is_active and user.is_staff and any(
-        user.has_perm(f"ankle_education.change_{model}") for model in EDITABLE_MODELS
-    )
 
 
 def content_staff_only(view):
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_edit_content(request.user):
+        if not any(can_edit(request.user, model) for model in EDITABLE_MODELS):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -68,10 +67,20 @@ def upload_image(request: HttpRequest) -> JsonResponse:
         return _bad_upload(
             _("This image is too large. The limit is %(limit)s KB.") % {"limit": conf.MAX_UPLOAD_BYTES // 1024}
         )
+    too_many_pixels = _("This image has too many pixels. The limit is %(limit)s megapixels.") % {
+        "limit": MAX_UPLOAD_PIXELS // 1_000_000
+    }
     try:
         with Image.open(upload) as image:
             image_format = image.format
+            width, height = image.size  # read from the header: nothing is decoded yet
+            if width * height > MAX_UPLOAD_PIXELS:
+                return _bad_upload(too_many_pixels)
             image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow refuses past about 179 megapixels before we see the size (and warns past 89,
+        # an exception where warnings are errors).
+        return _bad_upload(too_many_pixels)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         image_format = None
     if image_format not in ALLOWED_IMAGE_FORMATS:
@@ -84,4 +93,6 @@ def upload_image(request: HttpRequest) -> JsonResponse:
     form = ImageForm(files={"image": upload})
     if not form.is_valid():
         return _bad_upload(_("This image could not be read."))
-    return JsonResponse({"image_code": f"![]({form.save(commit=True)})"})
+    # The placeholder alt text prompts the editor to describe the image for screen readers.
+    alt = _("Describe this image")
+    return JsonResponse({"image_code": f"![{alt}]({form.save(commit=True)})"})

@@ -6,7 +6,9 @@ Public code reads content only through ``published()``; everything else is for s
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -61,15 +63,6 @@ class Publishable(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
-
-    @property
-    def has_review(self) -> bool:
-        """Whether the clinical review fields that publishing needs are filled in."""
-        return bool(self.last_reviewed and self.next_review_due and self.reviewed_by.strip())
-
-    @property
-    def review_is_overdue(self) -> bool:
-        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
 
     def publish(self) -> None:
         """Mark as published now (callers check permission and review fields first)."""
@@ -186,6 +179,34 @@ class Condition(Publishable):
         """Whether patients may see it: the same rule as ``Condition.objects.published()``."""
         return self.is_published and self.category.is_published
 
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        """Also refuse a booking override that leads nowhere: it would silently fall back to the clinic's link.
+
+        Here rather than in ``clean()`` so that forms without the field (the list's order column)
+        never fail on it, and rather than in a field validator, which would need a migration.
+        """
+        # booking.py imports this module, so its one URL rule is imported when first needed.
+        from ankle_education.booking import resolve_booking_url
+
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        checked = exclude is None or "booking_url" not in exclude
+        if checked and self.booking_url and resolve_booking_url(self.booking_url) is None:
+            errors.setdefault("booking_url", []).append(
+                ValidationError(
+                    _(
+                        "Enter an absolute http(s) address such as “https://booking.example.com/ankle/” "
+                        "or the URL name of a page of this site, or leave it empty to use the clinic’s booking link."
+                    ),
+                    code="invalid_booking_url",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class PreventionTip(Publishable):
     """Advice that lowers the risk of ankle pain, e.g. the 10% weekly rule."""
@@ -280,6 +301,10 @@ class WarningSign(Publishable):
 
     class Meta:
         ordering = ["order", "pk"]
+        # A sign the checklist cannot rank must never reach it, whatever writes to the table.
+        constraints = [
+            models.CheckConstraint(condition=models.Q(urgency__in=Urgency.values), name="ankle_warningsign_urgency")
+        ]
         verbose_name = _("warning sign")
         verbose_name_plural = _("warning signs")
         permissions = [_publish_permission("warningsign", "warning sign")]

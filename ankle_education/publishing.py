@@ -10,13 +10,15 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ankle_education.conf import conf
-from ankle_education.models import Condition, Publishable, Status
+from ankle_education.models import Condition, Publishable, Source, Status
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -34,6 +36,16 @@ EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 def publish_permission(content: Publishable | type[Publishable]) -> str:
     """The per-model permission, e.g. ``ankle_education.publish_condition``."""
     return f"{content._meta.app_label}.publish_{content._meta.model_name}"
+
+
+def can_edit(user: User, model: type[Model]) -> bool:
+    """Whether ``user`` is active staff with the change permission on this kind of content.
+
+    They may open its markdown editor and preview its drafts (what they may save is
+    narrowed further by ``can_change``).
+    """
+    codename = get_permission_codename("change", model._meta)
+    return bool(user.is_active and user.is_staff and user.has_perm(f"{model._meta.app_label}.{codename}"))
 
 
 def can_publish(user: User, content: Publishable | type[Publishable]) -> bool:
@@ -62,6 +74,36 @@ def locked_notice(content: Publishable) -> str:
     ) % {"state": state}
 
 
+def _live_citations(source: Source) -> list[QuerySet]:
+    return [
+        source.conditions.filter(status=Status.PUBLISHED),
+        source.prevention_tips.filter(status=Status.PUBLISHED),
+        source.treatment_tiers.filter(status=Status.PUBLISHED),
+    ]
+
+
+def live_content_citing(source: Source) -> list[Publishable]:
+    """Published content that cites ``source``: a change to the source shows on its pages at once."""
+    return [content for citations in _live_citations(source) for content in citations]
+
+
+def can_change_source(user: User, source: Source) -> bool:
+    """Whether ``user`` may edit ``source`` (their change permission aside).
+
+    As with ``can_change``: an edit shows at once on every published page citing the source,
+    so only publishers change one that such a page cites.
+    """
+    return can_publish(user, Condition) or not any(citations.exists() for citations in _live_citations(source))
+
+
+def source_locked_notice(citing: Iterable[Publishable]) -> str:
+    """What staff who may not change a source (see ``can_change_source``) are told on its page."""
+    return _(
+        "Published content cites this source, so a change would show on the patient pages at once: %(content)s. "
+        "Only a clinical reviewer can change it."
+    ) % {"content": ", ".join(f"“{content}”" for content in citing)}
+
+
 def allowed_statuses(user: User, content: Publishable) -> list[str]:
     """The statuses ``user`` may give ``content``, in the order staff expect them."""
     if can_publish(user, content):
@@ -74,32 +116,34 @@ def allowed_statuses(user: User, content: Publishable) -> list[str]:
 
 
 def review_errors(
-    last_reviewed: datetime.date | None, next_review_due: datetime.date | None, reviewed_by: str
+    last_reviewed: datetime.date | None,
+    next_review_due: datetime.date | None,
+    reviewed_by: str,
+    today: datetime.date | None = None,
 ) -> dict[str, str]:
-    """Why these review fields are not enough to publish, by field name (empty when they are)."""
+    """Why these review fields are not enough to publish, by field name (empty when they are).
+
+    Content goes live only with a review that is still current: its next review falls due after today.
+    """
     errors = {}
     if not last_reviewed:
         errors["last_reviewed"] = _("Enter the date of the clinical review before publishing.")
     if not next_review_due:
         errors["next_review_due"] = _("Enter when the next review is due before publishing.")
+    elif next_review_due <= (today or timezone.localdate()):
+        errors["next_review_due"] = _(
+            "The next review falls due on %(date)s, which is not in the future. "
+            "Review the content again and set a later date before publishing."
+        ) % {"date": next_review_due.isoformat()}
+    elif last_reviewed and next_review_due <= last_reviewed:
+        errors["next_review_due"] = _("The next review must be due after the last review.")
     if not (reviewed_by or "").strip():
         errors["reviewed_by"] = _("Enter the reviewer’s name and credentials before publishing.")
-    if last_reviewed and next_review_due and next_review_due <= last_reviewed:
-        errors["next_review_due"] = _("The next review must be due after the last review.")
     return errors
 
 
 def content_review_errors(content: Publishable) -> dict[str, str]:
     return review_errors(content.last_reviewed, content.next_review_due, content.reviewed_by)
-
-
-def publish(content: Publishable, user: User) -> None:
-    """Put ``content`` live now and save it.
-
-    Raises ``PermissionDenied`` without the publish permission and ``ValidationError``
-    while review fields are missing; nothing is saved then.
-    """
-    publish_all([content], user)
 
 
 def ensure_publishable(contents: Iterable[Publishable], user: User) -> None:

@@ -8,6 +8,7 @@ an editor types can run script on a patient's page.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 
 import markdown
@@ -30,6 +31,13 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Images load only from this site (e.g. MEDIA_URL uploads): one from another host would tell a
+# third party who reads the page, and break a strict Content-Security-Policy. Links may go anywhere.
+# Browsers ignore tabs and newlines inside URLs and read a backslash as "/", so "/<tab>/host"
+# and "/\\host" are as protocol-relative as "//host".
+_NOT_IN_SITE_PATHS = re.compile(r"[\\\t\n\r]")
+# nh3 writes every attribute as name="value" with quotes and ">" escaped, so this finds each <img>.
+_IMG_TAG = re.compile(r'<img((?: [^\s"=>]+="[^"]*")*)>')
 # Links leave no trace of the page they came from and cannot reach back into it.
 LINK_REL = "noopener noreferrer"
 
@@ -50,14 +58,29 @@ def render_markdown(text: str) -> SafeString:
 
 def _sanitised_html(text: str) -> str:
     html = _converter().reset().convert(text)
-    return nh3.clean(
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_same_site_image_source,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,
     )
+    # An <img> whose source was dropped shows nothing and is invalid HTML: drop it whole.
+    return _IMG_TAG.sub(lambda tag: tag[0] if ' src="' in tag[1] else "", html)
+
+
+def _same_site_image_source(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an image source must be a path on this site, e.g. "/media/x.png"."""
+    if element == "img" and attribute == "src" and not _is_site_path(value):
+        return None
+    return value
+
+
+def _is_site_path(url: str) -> bool:
+    """Whether ``url`` is a path on this site: "/…", never "//host/…" or an absolute URL."""
+    return url.startswith("/") and not url.startswith("//") and not _NOT_IN_SITE_PATHS.search(url)
 
 
 _memoised_html = functools.lru_cache(maxsize=MEMO_SIZE)(_sanitised_html)

@@ -520,18 +520,32 @@ def test_archive_action_takes_content_off_the_site(reviewer):
 # Deleting what other content still uses ----------------------------------------------------
 
 
+ARCHIVED = Status.ARCHIVED
+
+
+def not_live(model_name: str):
+    """Content the admin lets a superuser delete if nothing uses it: a source, or archived content."""
+    factory = CONTENT_FACTORIES[model_name]
+    return factory() if model_name == "source" else factory(status=ARCHIVED)
+
+
 def protected_cases():
+    # Archived: live content cannot be deleted at all (see the tests after these).
     def category():
-        used = factories.CategoryFactory(name="Overuse injuries")
+        used = factories.CategoryFactory(name="Overuse injuries", status=ARCHIVED)
         factories.ConditionFactory(category=used, name="Achilles tendinitis")
         return used
 
     def tier():
-        step = factories.TreatmentStepFactory(tier__name="Physical therapy", condition__name="Stress fracture")
+        step = factories.TreatmentStepFactory(
+            tier__name="Physical therapy", tier__status=ARCHIVED, condition__name="Stress fracture"
+        )
         return step.tier
 
     def sign():
-        link = factories.ConditionWarningSignFactory(warning_sign__text="Cannot bear weight", condition__name="Sprain")
+        link = factories.ConditionWarningSignFactory(
+            warning_sign__text="Cannot bear weight", warning_sign__status=ARCHIVED, condition__name="Sprain"
+        )
         return link.warning_sign
 
     def source_cited_by_condition():
@@ -574,7 +588,7 @@ def test_deleting_content_in_use_is_refused_naming_the_user(superuser, model_nam
 @pytest.mark.parametrize(("model_name", "make", "user_name"), protected_cases())
 def test_bulk_deleting_content_in_use_is_refused_naming_the_user(superuser, model_name, make, user_name):
     obj = make()
-    unused = CONTENT_FACTORIES[model_name]()
+    unused = not_live(model_name)
     data = {"action": "delete_selected", "_selected_action": [obj.pk, unused.pk], "post": "yes"}
     response = superuser.post(admin_url(model_name, "changelist"), data)
     assert response.status_code == 200
@@ -584,16 +598,57 @@ def test_bulk_deleting_content_in_use_is_refused_naming_the_user(superuser, mode
 
 
 def test_content_nobody_uses_can_be_deleted(superuser):
-    category, source = factories.CategoryFactory(), factories.SourceFactory()
+    category, source = factories.CategoryFactory(status=ARCHIVED), factories.SourceFactory()
     assert superuser.post(admin_url("category", "delete", category.pk), {"post": "yes"}).status_code == 302
     assert superuser.post(admin_url("source", "delete", source.pk), {"post": "yes"}).status_code == 302
     assert not Category.objects.exists() and not Source.objects.exists()
 
 
 def test_roles_are_not_offered_delete_of_whole_content(editor):
-    sign = factories.WarningSignFactory()
+    sign = factories.WarningSignFactory(draft=True)
     assert editor.get(admin_url("warningsign", "delete", sign.pk)).status_code == 403
     assert WarningSign.objects.exists()
+
+
+# Live content is archived before it can be deleted -----------------------------------------
+
+
+@pytest.mark.parametrize("model_name", PUBLISHABLE)
+def test_live_content_cannot_be_deleted_even_by_a_superuser(superuser, model_name):
+    live = CONTENT_FACTORIES[model_name]()
+    assert superuser.get(admin_url(model_name, "change", live.pk)).context["has_delete_permission"] is False
+    url = admin_url(model_name, "delete", live.pk)
+    assert superuser.get(url).status_code == 403
+    assert superuser.post(url, {"post": "yes"}).status_code == 403
+    assert type(live).objects.filter(pk=live.pk).exists()
+
+
+@pytest.mark.parametrize("model_name", PUBLISHABLE)
+def test_bulk_delete_with_live_content_deletes_nothing_and_names_it(superuser, model_name):
+    live, archived = CONTENT_FACTORIES[model_name](), not_live(model_name)
+    data = {"action": "delete_selected", "_selected_action": [live.pk, archived.pk], "post": "yes"}
+    response = superuser.post(admin_url(model_name, "changelist"), data)
+    assert response.status_code == 302
+    assert messages_of(response) == [f"Nothing was deleted: “{live}” is published. Archive it first."]
+    assert type(live).objects.count() == 2
+
+
+def test_bulk_delete_names_every_live_piece(superuser):
+    signs = [factories.WarningSignFactory(text="Swelling"), factories.WarningSignFactory(text="Bruising")]
+    data = {"action": "delete_selected", "_selected_action": [sign.pk for sign in signs], "post": "yes"}
+    response = superuser.post(admin_url("warningsign", "changelist"), data)
+    assert messages_of(response) == ["Nothing was deleted: “Swelling”, “Bruising” are published. Archive them first."]
+    assert WarningSign.objects.count() == 2
+
+
+def test_bulk_delete_of_content_that_is_not_live_still_confirms_and_deletes(superuser):
+    draft, archived = factories.WarningSignFactory(draft=True), not_live("warningsign")
+    changelist = admin_url("warningsign", "changelist")
+    data = {"action": "delete_selected", "_selected_action": [draft.pk, archived.pk]}
+    confirmation = superuser.post(changelist, data)
+    assert confirmation.status_code == 200 and "Are you sure" in confirmation.content.decode()
+    assert superuser.post(changelist, {**data, "post": "yes"}).status_code == 302
+    assert not WarningSign.objects.exists()
 
 
 # Lists: review flags, filters, search, constant queries -------------------------------------
@@ -665,3 +720,124 @@ def test_changelist_queries_do_not_grow_with_rows(request, client_fixture, model
     make_rows(model_name, 40)
     with django_assert_max_num_queries(with_ten):
         assert staff.get(admin_url(model_name, "changelist")).status_code == 200
+
+
+# A condition's booking override must lead somewhere ----------------------------------------
+
+
+@pytest.mark.parametrize("booking_url", ["htps://booking.example.com/", "bookin", "//evil.example/", "https://["])
+def test_condition_form_refuses_a_booking_override_that_leads_nowhere(reviewer, booking_url):
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    response = reviewer.post(url, {**form_data(reviewer.get(url)), "booking_url": booking_url})
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["booking_url"]
+    assert error.startswith("Enter an absolute http(s) address")
+    condition.refresh_from_db()
+    assert condition.booking_url == ""
+
+
+@pytest.mark.parametrize("booking_url", ["https://specialist.example.com/ankle/", "booking", ""])
+def test_condition_form_accepts_a_url_or_a_url_name(reviewer, booking_url):
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    response = reviewer.post(url, {**form_data(reviewer.get(url)), "booking_url": booking_url})
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    condition.refresh_from_db()
+    assert condition.booking_url == booking_url
+
+
+def test_list_order_saves_even_when_an_older_booking_override_no_longer_resolves(superuser):
+    # e.g. the host renamed the URL: the list edits only the order, so it must not fail on the override.
+    condition = factories.ConditionFactory(booking_url="renamed-url-name", order=1)
+    response = superuser.post(admin_url("condition", "changelist"), {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": condition.pk, "form-0-order": "4",
+        "_save": "Save",
+    })  # fmt: skip
+    assert response.status_code == 302
+    condition.refresh_from_db()
+    assert condition.order == 4
+
+
+# Publishing needs a review that is still current -------------------------------------------
+
+
+@pytest.mark.parametrize("days_ahead", [0, -30])
+def test_form_refuses_to_publish_with_a_next_review_today_or_past(reviewer, days_ahead):
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    due = TODAY() + datetime.timedelta(days=days_ahead)
+    data = {**form_data(reviewer.get(url)), "status": "published", "reviewed_by": "Dr Ana Silva, DPT",
+            "last_reviewed": (TODAY() - datetime.timedelta(days=400)).isoformat(), "next_review_due": due.isoformat()}  # fmt: skip
+    response = reviewer.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["next_review_due"] == [
+        (
+            f"The next review falls due on {due.isoformat()}, which is not in the future. "
+            "Review the content again and set a later date before publishing."
+        )
+    ]
+    assert not Condition.objects.published().exists()
+
+
+def test_publish_action_refuses_content_whose_review_is_overdue(reviewer):
+    overdue = factories.ConditionFactory(draft=True, reviewed=True, name="Overdue one", next_review_due=TODAY())
+    current = factories.ConditionFactory(draft=True, reviewed=True, name="Current one")
+    response = reviewer.post(
+        admin_url("condition", "changelist"), {"action": "publish_selected", "_selected_action": [overdue.pk, current.pk]}
+    )
+    [message] = messages_of(response)
+    assert message.startswith("Nothing was published. “Overdue one”: The next review falls due on")
+    assert "Current one" not in message
+    assert not Condition.objects.published().exists()
+
+
+# Sources that live pages cite are locked like live content -----------------------------------
+
+SOURCE_LOCKED = "Published content cites this source, so a change would show on the patient pages at once"
+
+
+def cite(source, kind: str, **kwargs) -> None:
+    if kind == "condition":
+        factories.ConditionSourceFactory(source=source, condition=factories.ConditionFactory(name="Sprain", **kwargs))
+    elif kind == "tip":
+        factories.PreventionTipFactory(title="Sprain", **kwargs).sources.add(source)
+    else:
+        factories.TreatmentTierFactory(name="Sprain", **kwargs).sources.add(source)
+
+
+def source_change_post(client, staff_user, editor_user, source) -> tuple:
+    url = admin_url("source", "change", source.pk)
+    data = {**form_data(login_as(client, staff_user).get(url)), "title": "Changed"}
+    login_as(client, editor_user)
+    return client.get(url), client.post(url, data)
+
+
+@pytest.mark.parametrize("kind", ["condition", "tip", "tier"])
+def test_editor_cannot_change_a_source_that_live_content_cites(client, staff_user, editor_user, kind):
+    source = factories.SourceFactory(title="Sprains")
+    cite(source, kind)
+    page, post = source_change_post(client, staff_user, editor_user, source)
+    assert page.context["has_change_permission"] is False
+    html = page.content.decode()
+    assert f"{SOURCE_LOCKED}: “Sprain”. Only a clinical reviewer can change it." in html
+    assert 'name="_save"' not in html
+    assert post.status_code == 403
+    source.refresh_from_db()
+    assert source.title == "Sprains"
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "status"),
+    [("editor_user", Status.DRAFT), ("editor_user", Status.IN_REVIEW), ("editor_user", Status.ARCHIVED),
+     ("reviewer_user", Status.PUBLISHED)],
+)  # fmt: skip
+def test_source_changes_when_no_live_content_cites_it_or_by_a_reviewer(request, client, staff_user, user_fixture, status):
+    source = factories.SourceFactory(title="Sprains")
+    cite(source, "condition", status=status)
+    page, post = source_change_post(client, staff_user, request.getfixturevalue(user_fixture), source)
+    assert page.context["has_change_permission"] is True
+    assert SOURCE_LOCKED not in page.content.decode()
+    assert post.status_code == 302
+    source.refresh_from_db()
+    assert source.title == "Changed"

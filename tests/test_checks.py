@@ -72,6 +72,15 @@ def test_e005_base_template_missing():
     assert ids(run_checks()) == {"ankle_education.E005"}
 
 
+@pytest.mark.parametrize("name", [None, 5, ["base.html"], ""])
+def test_e005_base_template_not_a_name(name):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "BASE_TEMPLATE": name}):
+        [error] = checks.check_base_template()
+        assert error.id == "ankle_education.E005"
+        assert error.msg == f"ANKLE_EDUCATION['BASE_TEMPLATE'] = {name!r} is not a template name."
+        assert ids(run_checks()) == {"ankle_education.E005"}
+
+
 @override_settings(ANKLE_EDUCATION=["BOOKING_URL"])
 def test_e006_settings_not_a_dict():
     assert "ankle_education.E006" in ids(run_checks())
@@ -92,6 +101,22 @@ def test_e008_max_upload_bytes_invalid(limit):
 @override_settings(ANKLE_EDUCATION={**GOOD, "CACHE_ALIAS": "no-such-cache"})
 def test_e009_cache_alias_unknown():
     assert ids(run_checks()) == {"ankle_education.E009"}
+
+
+@pytest.mark.parametrize("days", [0, -30, 1.5, "365", None, True])
+def test_e010_review_interval_not_a_positive_whole_number(days):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "REVIEW_INTERVAL_DAYS": days}):
+        assert ids(run_checks()) == {"ankle_education.E010"}
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "REVIEW_INTERVAL_DAYS": 1})
+def test_e010_silent_on_a_one_day_interval():
+    assert ids(checks.check_simple_values()) == set()
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "BOOKING_URL": "https://["})
+def test_e002_unparsable_booking_url():
+    assert ids(run_checks()) == {"ankle_education.E002"}
 
 
 @override_settings(ANKLE_EDUCATION={**GOOD, "BOOKNG_URL": "typo"})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -11,16 +13,26 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from ankle_education import markdownx_views
+
 pytestmark = pytest.mark.django_db
 
 PREVIEW = "/markdownx/markdownify/"
 UPLOAD = "/markdownx/upload/"
 
 
-def image_bytes(image_format: str) -> bytes:
+def image_bytes(image_format: str, size: tuple[int, int] = (8, 8)) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(buffer, image_format)
+    Image.new("RGB", size, "red").save(buffer, image_format)
     return buffer.getvalue()
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG of a few dozen bytes whose header claims ``width`` × ``height`` pixels."""
+    png = image_bytes("PNG", (1, 1))
+    # The IHDR chunk follows the 8-byte signature: length, type, 13 bytes of data, CRC.
+    header = struct.pack(">II", width, height) + png[24:29]
+    return png[:16] + header + struct.pack(">I", zlib.crc32(b"IHDR" + header)) + png[33:]
 
 
 def stored_files() -> list[str]:
@@ -84,7 +96,8 @@ def test_real_images_are_stored(editor, image_format, extension):
     response = upload(editor, f"photo.{extension}", image_bytes(image_format), f"image/{image_format.lower()}")
     assert response.status_code == 200, response.content
     code = response.json()["image_code"]
-    assert code.startswith("![](") and code.endswith(f".{extension})")
+    # The editor is prompted to write the alt text; an empty one would hide the image from screen readers.
+    assert code.startswith("![Describe this image](") and code.endswith(f".{extension})")
     assert len(stored_files()) == 1
 
 
@@ -118,3 +131,27 @@ def test_oversized_upload_is_400(editor, settings):
 
 def test_missing_file_is_400(editor):
     assert editor.post(UPLOAD, {}).status_code == 400
+
+
+def test_png_declaring_a_decompression_bomb_is_400(editor):
+    bomb = png_declaring(30_000, 30_000)
+    assert len(bomb) < 100
+    response = upload(editor, "bomb.png", bomb, "image/png")
+    assert response.status_code == 400
+    assert response.json()["image"] == ["This image has too many pixels. The limit is 25 megapixels."]
+    assert stored_files() == []
+
+
+def test_png_over_the_pixel_cap_is_400_before_decoding(editor):
+    # 30 megapixels: under Pillow's own guard, over ours.
+    response = upload(editor, "huge.png", png_declaring(6_000, 5_000), "image/png")
+    assert response.status_code == 400
+    assert "too many pixels" in response.json()["image"][0]
+    assert stored_files() == []
+
+
+def test_pixel_cap_counts_width_times_height(editor, monkeypatch):
+    monkeypatch.setattr(markdownx_views, "MAX_UPLOAD_PIXELS", 64)
+    assert upload(editor, "fits.png", image_bytes("PNG", (8, 8)), "image/png").status_code == 200
+    assert upload(editor, "over.gif", image_bytes("GIF", (13, 5)), "image/gif").status_code == 400
+    assert len(stored_files()) == 1

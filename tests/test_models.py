@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -54,14 +55,7 @@ def test_review_overdue_and_never_reviewed_querysets():
     never = factories.ConditionFactory()
     assert list(Condition.objects.review_overdue()) == [overdue]
     assert list(Condition.objects.never_reviewed()) == [never]
-    assert overdue.review_is_overdue and not due_today.review_is_overdue and not never.review_is_overdue
-
-
-def test_has_review_needs_all_three_fields():
-    assert factories.ConditionFactory.build(reviewed=True).has_review
-    assert not factories.ConditionFactory.build(reviewed=True, reviewed_by="  ").has_review
-    assert not factories.ConditionFactory.build(reviewed=True, next_review_due=None).has_review
-    assert not factories.ConditionFactory.build().has_review
+    assert due_today not in Condition.objects.review_overdue()
 
 
 def test_publish_method_sets_status_and_time():
@@ -119,3 +113,36 @@ def test_strings_and_urls():
     assert condition.category.get_absolute_url() == "/patient-education/ankle/causes/acute/"
     assert tip.get_absolute_url() == "/patient-education/ankle/prevention/warm-up/"
     assert sign.level is Level.EMERGENCY
+
+
+@pytest.mark.parametrize("urgency", ["", "self-care", "EMERGENCY", "critical"])
+def test_the_database_refuses_an_urgency_the_checklist_cannot_rank(urgency):
+    sign = factories.WarningSignFactory(urgency="routine")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WarningSign.objects.filter(pk=sign.pk).update(urgency=urgency)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.WarningSignFactory(urgency=urgency)
+    sign.refresh_from_db()
+    assert sign.urgency == "routine"
+
+
+@pytest.mark.parametrize("booking_url", ["htps://booking.example.com/", "no-such-url-name", "/book/", "https://["])
+def test_condition_booking_override_must_be_a_url_or_a_url_name(booking_url):
+    condition = factories.ConditionFactory.build(booking_url=booking_url)
+    with pytest.raises(ValidationError) as error:
+        condition.full_clean(exclude=["category"])
+    assert list(error.value.message_dict) == ["booking_url"]
+
+
+@pytest.mark.parametrize("booking_url", ["", "https://specialist.example.com/", "booking"])
+def test_condition_booking_override_accepts_urls_and_url_names(booking_url):
+    factories.ConditionFactory.build(booking_url=booking_url).full_clean(exclude=["category"])
+
+
+def test_condition_booking_override_is_checked_with_the_other_fields_and_only_when_asked():
+    condition = factories.ConditionFactory.build(booking_url="typo", name="")
+    with pytest.raises(ValidationError) as error:
+        condition.full_clean(exclude=["category"])
+    assert set(error.value.message_dict) == {"name", "booking_url"}
+    condition.name = "Ankle sprain"
+    condition.full_clean(exclude=["category", "booking_url"])  # e.g. a form without the field

@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from ankle_education import publishing
-from ankle_education.models import Category, Condition, PreventionTip, Status, TreatmentTier, WarningSign
+from ankle_education.models import (
+    Category,
+    Condition,
+    PreventionTip,
+    Status,
+    TreatmentStep,
+    TreatmentTier,
+    WarningSign,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +54,38 @@ def test_review_errors_name_each_missing_field():
     assert set(publishing.review_errors(None, None, " ")) == {"last_reviewed", "next_review_due", "reviewed_by"}
     today = timezone.localdate()
     assert publishing.review_errors(today, today + DAY, "Dr A") == {}
-    assert publishing.review_errors(today, today, "Dr A") == {
+    assert publishing.review_errors(today + 2 * DAY, today + DAY, "Dr A") == {
         "next_review_due": "The next review must be due after the last review."
     }
 
 
+@pytest.mark.parametrize("next_review_due", [datetime.date(2026, 6, 1), datetime.date(2025, 1, 1)])
+def test_review_errors_refuse_a_next_review_due_today_or_past(next_review_due):
+    today = datetime.date(2026, 6, 1)
+    errors = publishing.review_errors(datetime.date(2024, 6, 1), next_review_due, "Dr A", today=today)
+    assert errors == {
+        "next_review_due": f"The next review falls due on {next_review_due.isoformat()}, which is not in the future. "
+        "Review the content again and set a later date before publishing."
+    }
+    assert publishing.review_errors(datetime.date(2024, 6, 1), today + DAY, "Dr A", today=today) == {}
+
+
+def test_review_errors_default_to_the_local_date():
+    today = timezone.localdate()
+    assert set(publishing.review_errors(today - 400 * DAY, today, "Dr A")) == {"next_review_due"}
+
+
+def test_publish_all_refuses_overdue_content_and_saves_nothing(reviewer_user):
+    overdue = factories.PreventionTipFactory(draft=True, reviewed=True, next_review_due=timezone.localdate() - DAY)
+    with pytest.raises(ValidationError, match="not in the future"):
+        publishing.publish_all([overdue], reviewer_user)
+    overdue.refresh_from_db()
+    assert (overdue.status, overdue.published_at) == (Status.DRAFT, None)
+
+
 def test_publish_sets_status_and_published_at(reviewer_user):
     tip = factories.PreventionTipFactory(draft=True, reviewed=True)
-    publishing.publish(tip, reviewer_user)
+    assert publishing.publish_all([tip], reviewer_user) == 1
     tip.refresh_from_db()
     assert tip.status == Status.PUBLISHED
     assert timezone.now() - tip.published_at < datetime.timedelta(minutes=1)
@@ -63,7 +95,7 @@ def test_publish_sets_status_and_published_at(reviewer_user):
 def test_publish_without_review_fields_saves_nothing(reviewer_user):
     tip = factories.PreventionTipFactory(draft=True, reviewed=True, reviewed_by="")
     with pytest.raises(ValidationError, match="reviewer’s name"):
-        publishing.publish(tip, reviewer_user)
+        publishing.publish_all([tip], reviewer_user)
     tip.refresh_from_db()
     assert (tip.status, tip.published_at) == (Status.DRAFT, None)
 
@@ -71,7 +103,7 @@ def test_publish_without_review_fields_saves_nothing(reviewer_user):
 def test_publish_without_permission_is_denied(editor_user):
     tip = factories.PreventionTipFactory(draft=True, reviewed=True)
     with pytest.raises(PermissionDenied):
-        publishing.publish(tip, editor_user)
+        publishing.publish_all([tip], editor_user)
     tip.refresh_from_db()
     assert tip.status == Status.DRAFT
 
@@ -185,3 +217,48 @@ def test_published_condition_in_an_unpublished_category_is_hidden():
     assert publishing.hidden_warning(visible) is None
     # The same rule as the public queryset.
     assert list(Condition.objects.published()) == [visible]
+
+
+@pytest.mark.parametrize("model", [Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign])
+def test_can_edit_needs_active_staff_with_the_change_permission(model, django_user_model, editor_user):
+    codename = f"change_{model._meta.model_name}"
+    user = django_user_model.objects.create_user("someone", is_staff=True)
+    assert not publishing.can_edit(user, model)
+    user.user_permissions.add(Permission.objects.get(codename=codename))
+    user = django_user_model.objects.get(pk=user.pk)  # a fresh permission cache
+    assert publishing.can_edit(user, model)
+    user.is_staff = False
+    assert not publishing.can_edit(user, model)
+    assert publishing.can_edit(editor_user, model)
+    assert not publishing.can_edit(AnonymousUser(), model)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_live_content_citing_a_source(status):
+    source = factories.SourceFactory()
+    condition = factories.ConditionSourceFactory(source=source, condition__status=status).condition
+    tip = factories.PreventionTipFactory(status=status)
+    tip.sources.add(source)
+    tier = factories.TreatmentTierFactory(status=status)
+    tier.sources.add(source)
+    factories.ConditionSourceFactory()  # a live condition citing another source
+    expected = [condition, tip, tier] if status == Status.PUBLISHED else []
+    assert publishing.live_content_citing(source) == expected
+
+
+def test_only_publishers_change_a_source_that_live_content_cites(editor_user, reviewer_user, staff_user):
+    cited = factories.ConditionSourceFactory().source
+    uncited = factories.SourceFactory()
+    assert not publishing.can_change_source(editor_user, cited)
+    assert publishing.can_change_source(editor_user, uncited)
+    assert publishing.can_change_source(reviewer_user, cited)
+    assert publishing.can_change_source(staff_user, cited)
+
+
+def test_source_locked_notice_names_the_live_content():
+    condition = factories.ConditionFactory.build(name="Ankle sprain")
+    tip = factories.PreventionTipFactory.build(title="Warm up")
+    assert publishing.source_locked_notice([condition, tip]) == (
+        "Published content cites this source, so a change would show on the patient pages at once: "
+        "“Ankle sprain”, “Warm up”. Only a clinical reviewer can change it."
+    )

@@ -63,3 +63,41 @@ def test_long_texts_render_the_same_without_filling_the_memo():
     assert rendering._memoised_html.cache_info().currsize == 0
     render_markdown("short")
     assert rendering._memoised_html.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "![A swollen ankle](https://tracker.example/ankle.png)",
+        "![A swollen ankle](http://tracker.example/ankle.png)",
+        "![A swollen ankle](//tracker.example/ankle.png)",
+        '<img src="https://tracker.example/ankle.png" alt="A swollen ankle">',
+        '<img alt="A swollen ankle" src="//tracker.example/ankle.png">',
+        '<img src="/\\tracker.example/ankle.png" alt="A swollen ankle">',  # browsers read "\" as "/"
+        '<img src="/&#9;/tracker.example/ankle.png" alt="A swollen ankle">',  # and drop tabs
+        '<img src="/&#10;/tracker.example/ankle.png" alt="A swollen ankle">',  # and newlines
+        '<img src="ankle.png" alt="A swollen ankle">',
+        '<img alt="A swollen ankle">',
+    ],
+)
+def test_images_from_other_sites_are_dropped(image):
+    html = render_markdown(f"Before {image} after")
+    assert "<img" not in html and "tracker" not in html
+    assert html == "<p>Before  after</p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("![A swollen ankle](/media/markdownx/ankle.png)", '<img alt="A swollen ankle" src="/media/markdownx/ankle.png">'),
+        ('<img src="/media/a.png" alt="1 > 0" title=\'say "hi"\'>', '<img src="/media/a.png" alt="1 &gt; 0" title="say &quot;hi&quot;">'),
+    ],
+)  # fmt: skip
+def test_images_from_this_site_are_kept(text, expected):
+    assert render_markdown(text) == f"<p>{expected}</p>"
+
+
+def test_links_to_other_sites_stay():
+    html = render_markdown("[NHS advice](https://www.nhs.uk/) and [ours](/patient-education/ankle/)")
+    assert '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS advice</a>' in html
+    assert '<a href="/patient-education/ankle/" rel="noopener noreferrer">ours</a>' in html

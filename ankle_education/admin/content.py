@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as delete_selected_with_confirmation
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -114,9 +115,10 @@ def page_is_changeable(request: HttpRequest, obj: Model | None) -> bool:
 
 
 class ContentAdmin(admin.ModelAdmin):
-    """What every content admin shares: the markdown editor and friendly protected deletes."""
+    """What every content admin shares: the markdown editor, notices and friendly protected deletes."""
 
     formfield_overrides = {**MARKDOWN_EDITOR, **URL_FIELD}
+    change_form_template = "admin/ankle_education/content_change_form.html"
     delete_confirmation_template = "admin/ankle_education/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/ankle_education/delete_selected_confirmation.html"
     # Many-to-many relations (by related name) whose users must block a delete.
@@ -125,16 +127,35 @@ class ContentAdmin(admin.ModelAdmin):
     def get_deleted_objects(self, objs, request: HttpRequest):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         protected = [*protected, *protected_by_plain_relations(list(objs), self.protected_by, request)]
+        if protected:
+            # Nothing is deleted then, so say what uses it. Django would instead say which delete
+            # permission is missing, counting the protected objects too (live content never has one).
+            perms_needed = set()
         return deleted, model_count, perms_needed, protected
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context = {**(extra_context or {}), **self.change_page_context(request, obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def change_page_context(self, request: HttpRequest, obj: Model) -> dict[str, Any]:
+        """What the change page adds to Django's: the ``notices`` shown above the form."""
+        return {"notices": self.notices(request, obj)}
+
+    def notices(self, request: HttpRequest, obj: Model) -> list[str]:
+        """What staff are told above the form, e.g. why they may not change it."""
+        return []
 
 
 class PublishableAdmin(ContentAdmin):
     """Drafts, review flags, publishing by permission only, and a preview of the draft."""
 
     form = PublishableAdminForm
-    change_form_template = "admin/ankle_education/content_change_form.html"
     mark_reviewed_template = "admin/ankle_education/mark_reviewed.html"
-    actions = ["publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review"]
+    actions = ["delete_selected", "publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review"]
     list_filter: tuple = ("status", ReviewOverdueFilter, NeverReviewedFilter)
     readonly_fields = ("published_at", "created_at", "updated_at")
     # The kind in ``ankle_education:preview``; None for content without a page of its own.
@@ -148,6 +169,10 @@ class PublishableAdmin(ContentAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # Without it live content is read-only: Django shows the view page and refuses POSTs.
         return super().has_change_permission(request, obj) and page_is_changeable(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        # Deleting live content would silently take it off every page that shows it: archive it first.
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.is_published)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))
@@ -200,15 +225,11 @@ class PublishableAdmin(ContentAdmin):
         # Only live content has a public page; the preview link shows the rest.
         return obj.get_absolute_url() if obj.is_published and hasattr(obj, "get_absolute_url") else None
 
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
-    ) -> HttpResponse:
-        obj = self.get_object(request, object_id)
-        if obj is not None:
-            extra_context = {**(extra_context or {}), "notices": self.notices(request, obj)}
-            if self.preview_kind:
-                extra_context["preview_url"] = self.preview_url(obj)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def change_page_context(self, request: HttpRequest, obj: models.Publishable) -> dict[str, Any]:
+        context = super().change_page_context(request, obj)
+        if self.preview_kind:
+            context["preview_url"] = self.preview_url(obj)
+        return context
 
     def notices(self, request: HttpRequest, obj: models.Publishable) -> list[str]:
         """What the change page says above the form: why it is locked, why patients cannot see it."""
@@ -233,6 +254,25 @@ class PublishableAdmin(ContentAdmin):
         return super().changelist_view(request, extra_context)
 
     # Actions ---------------------------------------------------------------------------
+
+    @admin.action(description=delete_selected_with_confirmation.short_description, permissions=["delete"])
+    def delete_selected(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        """Django's bulk delete, refused while any selected piece is live (see ``has_delete_permission``)."""
+        live = list(queryset.filter(status=models.Status.PUBLISHED))
+        if live:
+            names = ", ".join(f"“{obj}”" for obj in live)
+            self.message_user(
+                request,
+                ngettext(
+                    "Nothing was deleted: %(names)s is published. Archive it first.",
+                    "Nothing was deleted: %(names)s are published. Archive them first.",
+                    len(live),
+                )
+                % {"names": names},
+                messages.ERROR,
+            )
+            return None
+        return delete_selected_with_confirmation(self, request, queryset)
 
     @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -457,3 +497,14 @@ class SourceAdmin(ContentAdmin):
     search_fields = ("title", "publisher", "url")
     # Tips and tiers cite sources through plain many-to-many fields: deleting must not drop them silently.
     protected_by = ("prevention_tips", "treatment_tiers")
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Source | None = None) -> bool:
+        # Without it a source that live pages cite is read-only, like live content itself.
+        return super().has_change_permission(request, obj) and (
+            obj is None or publishing.can_change_source(request.user, obj)
+        )
+
+    def notices(self, request: HttpRequest, obj: models.Source) -> list[str]:
+        if publishing.can_change_source(request.user, obj):
+            return []
+        return [publishing.source_locked_notice(publishing.live_content_citing(obj))]

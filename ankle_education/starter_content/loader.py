@@ -36,10 +36,10 @@ from ankle_education.models import (
     TreatmentTier,
     WarningSign,
 )
+from ankle_education.publishing import REVIEW_FIELDS
 from ankle_education.starter_content.entries import Library
 from ankle_education.starter_content.library import STARTER_LIBRARY
 
-REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewed_by")
 # The fields the loader writes, per model (links and treatment steps apart). Changing one changes
 # the fingerprints: rows loaded before would then look edited by staff and be left alone.
 SOURCE_FIELDS = ("title", "publisher", "url", "accessed_on")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_permission_codename
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 from ankle_education.models import TreatmentTier
+from ankle_education.publishing import can_edit
 from ankle_education.views import pages
 
 
@@ -62,15 +62,9 @@ PREVIEWS: dict[str, type[pages.PublicPageMixin]] = {
 }
 
 
-def can_preview(user: Any, model: type[Model]) -> bool:
-    """Active staff who may change this kind of content."""
-    codename = get_permission_codename("change", model._meta)
-    return bool(user.is_active and user.is_staff and user.has_perm(f"{model._meta.app_label}.{codename}"))
-
-
 def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     view_class = PREVIEWS.get(kind)
-    if view_class is None or not can_preview(request.user, view_class.model):
+    if view_class is None or not can_edit(request.user, view_class.model):
         raise Http404("No such preview.")
     response = view_class.as_view()(request, kind=kind, pk=pk)
     # A draft must not linger in a shared cache or the browser's history cache.
