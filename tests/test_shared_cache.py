@@ -61,12 +61,12 @@ def fetch(url: str) -> str:
 
 def test_an_edit_through_one_server_is_visible_on_the_other_at_once(tmp_path, page):
     with redis_server() as (redis_url, redis_client):
-        env = environment(BENCH_SQLITE=str(tmp_path / "bench.sqlite3"), REDIS_URL=redis_url)
-        env.pop("DATABASE_URL", None)
+        # One SQLite file for both servers, even in the PostgreSQL leg of CI (an empty DATABASE_URL).
+        server_env = {"BENCH_SQLITE": str(tmp_path / "bench.sqlite3"), "REDIS_URL": redis_url, "DATABASE_URL": ""}
+        env = environment(**server_env)
         manage(env, "migrate", "--noinput")
         manage(env, "load_ankle_starter_content", "--publish")
         manage(env, "create_demo_staff", "--username", "editor", "--password", "shared-cache-test")
-        server_env = {key: value for key, value in env.items() if key in ("BENCH_SQLITE", "REDIS_URL")}
         with gunicorn(free_port(), **server_env) as first, gunicorn(free_port(), **server_env) as second:
             before = fetch(second + CONDITION)
             assert fetch(second + CONDITION) == before
