@@ -328,7 +328,10 @@ def test_editor_list_order_changes_only_reach_drafts(editor):
     live = factories.ConditionFactory(order=2)
     changelist = admin_url("condition", "changelist")
     forms = {form.instance.pk: form for form in editor.get(changelist).context["cl"].formset.forms}
-    assert (forms[draft.pk].fields["order"].disabled, forms[live.pk].fields["order"].disabled) == (False, True)
+    assert not forms[draft.pk].fields["order"].disabled
+    # Locked rows: our form disables the field; Django 6.1's changelist already leaves it out.
+    live_order = forms[live.pk].fields.get("order")
+    assert live_order is None or live_order.disabled
     response = editor.post(changelist, {
         "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "form-0-id": draft.pk, "form-0-order": "8",
         "form-1-id": live.pk, "form-1-order": "9", "_save": "Save",
