@@ -76,12 +76,13 @@ def page_bytes(url: str) -> int:
         return len(response.read())
 
 
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
 
 
 def to_ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(number) * UNITS[unit]
+    """A wrk latency ("812.00us", "3.21ms", "1.02s", "1.50m") in milliseconds; NaN if wrk gave none."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
 
 
 def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
@@ -137,7 +138,9 @@ def measure(size: str, rounds: int, seconds: int, load_seconds: int) -> None:
         }
         sizes = {name: page_bytes(url) for name, url in targets.items()}  # fails loudly on any non-200
         for url in targets.values():  # warm each worker's connections and the page cache
-            wrk(url, 1, 4)
+            subprocess.run(["wrk", "-t1", "-c4", "-d1s", url], capture_output=True, check=True)
+        wait_until_idle(cached)
+        wait_until_idle(uncached)
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
         for _ in range(rounds):  # alternate, so drift in the machine's speed hits every page alike
             for name, url in targets.items():
