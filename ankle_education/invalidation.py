@@ -4,6 +4,7 @@ Page tags (see ``page_tags`` in the views) and the tags below must agree:
 - ``condition:<slug>``, ``category:<slug>``, ``preventiontip:<slug>``: that item's own page;
 - ``list:<model>``: the pages listing every published item of a kind (hub, lists, ladder);
 - ``list:general-signs``: the signs every condition page shows;
+- ``treatment-ladder``: what only the ladder page shows of the tiers (their sources);
 - ``search``: search results.
 An edit purges the tags of the content before and after it, so moving, renaming,
 unpublishing or deleting clears the old pages as well as the new ones. Drafts show
@@ -74,7 +75,7 @@ def tags_for(instance: Model) -> set[str]:
         return (
             _condition_tags(instance.conditions.all())
             | {f"preventiontip:{slug}" for slug in instance.prevention_tips.values_list("slug", flat=True)}
-            | ({"list:treatmenttiers"} if instance.treatment_tiers.exists() else set())
+            | ({"treatment-ladder"} if instance.treatment_tiers.exists() else set())
         )
     return set()
 
@@ -106,21 +107,33 @@ def _purge_after_delete(sender: type[Model], instance: Model, **kwargs: Any) -> 
     _purge(getattr(instance, "_ankle_old_tags", set()))
 
 
-def _own_page_tags(item: Condition | PreventionTip) -> set[str]:
-    if item.status != Status.PUBLISHED:
+def _link_page_tags(item: Model) -> set[str]:
+    """The pages that show ``item``'s links (its tips, sources, signs): a sign or a source has none of its own."""
+    if isinstance(item, Publishable) and item.status != Status.PUBLISHED:
         return set()
-    return {f"condition:{item.slug}"} if isinstance(item, Condition) else {f"preventiontip:{item.slug}"}
+    if isinstance(item, Condition):
+        return {f"condition:{item.slug}"}
+    if isinstance(item, PreventionTip):
+        return {f"preventiontip:{item.slug}"}
+    if isinstance(item, TreatmentTier):
+        return {"treatment-ladder"}
+    return set()
 
 
-def _purge_tip_links(sender, instance, action: str, reverse: bool, model, pk_set, **kwargs: Any) -> None:
-    """Linking a tip to a condition (or unlinking it) changes both items' pages."""
+def _linked(through: type[Model], instance: Model, model: type[Model]):
+    """What ``instance`` is linked to through ``through`` right now (for clear(), which names nothing)."""
+    own = next(f for f in through._meta.fields if f.is_relation and f.related_model is type(instance))
+    other = next(f for f in through._meta.fields if f.is_relation and f.related_model is model and f is not own)
+    ids = through._default_manager.filter(**{own.name: instance.pk}).values_list(other.attname, flat=True)
+    return model._default_manager.filter(pk__in=ids)
+
+
+def _purge_links(sender, instance, action: str, model, pk_set, **kwargs: Any) -> None:
+    """Linking (or unlinking) a tip, source or sign changes the pages of both sides that show links."""
     if action not in {"post_add", "post_remove", "pre_clear"}:
         return
-    if pk_set is not None:
-        others = model._default_manager.filter(pk__in=pk_set)
-    else:  # clear(): everything linked now
-        others = instance.prevention_tips.all() if reverse else instance.conditions.all()
-    _purge(set().union(*(_own_page_tags(item) for item in [instance, *others])))
+    others = model._default_manager.filter(pk__in=pk_set) if pk_set is not None else _linked(sender, instance, model)
+    _purge(set().union(*(_link_page_tags(item) for item in [instance, *others])))
 
 
 WATCHED_MODELS = (
@@ -144,6 +157,7 @@ def connect() -> None:
         post_save.connect(_purge_after_save, sender=model, dispatch_uid=uid)
         pre_delete.connect(_remember_tags_before_delete, sender=model, dispatch_uid=uid)
         post_delete.connect(_purge_after_delete, sender=model, dispatch_uid=uid)
-    m2m_changed.connect(
-        _purge_tip_links, sender=PreventionTip.conditions.through, dispatch_uid="ankle_education_cache_tips"
-    )
+    for field in (PreventionTip.conditions, PreventionTip.sources, TreatmentTier.sources, Condition.sources,
+                  Condition.warning_signs):
+        through = field.through
+        m2m_changed.connect(_purge_links, sender=through, dispatch_uid=f"ankle_education_cache_{through.__name__}")

@@ -218,6 +218,15 @@ EDITS = {
     "condition's own sign edited": (lambda c: save(c["own_sign"], text="new"), {"a1"}),
     "sign made general": (lambda c: save(c["own_sign"], applies_to_all_conditions=True), {"a1", "a2", "b1"}),
     "source edited": (lambda c: save(c["source"], title="new"), {"a1"}),
+    "source cited by a tip": (lambda c: c["t1"].sources.add(c["source"]), {"t1"}),
+    "source cited by a tier": (lambda c: c["tier_unused"].sources.add(c["source"]), {"treatment"}),
+    "source cited by a condition": (lambda c: c["a2"].sources.add(c["source"]), {"a2"}),
+    "sign linked to a condition": (lambda c: c["b1"].warning_signs.add(c["own_sign"]), {"b1"}),
+    "condition's tips cleared": (lambda c: c["a1"].prevention_tips.clear(), {"a1", "t1"}),
+    "condition's slug changed": (
+        lambda c: save(c["a2"], slug="a2-renamed"),
+        {"hub", "category A", "condition list", "a2", "search"},
+    ),
 }
 
 

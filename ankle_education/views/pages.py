@@ -208,7 +208,7 @@ class TreatmentLadderView(PublicPageMixin, ListView):
 
     template_name = "ankle_education/treatment.html"
     context_object_name = "tiers"
-    cache_tags = ("list:treatmenttiers",)
+    cache_tags = ("list:treatmenttiers", "treatment-ladder")
 
     def get_queryset(self) -> QuerySet[TreatmentTier]:
         return TreatmentTier.objects.published().prefetch_related("sources")
