@@ -1,17 +1,21 @@
 """Rendered-page cache for anonymous GETs of public pages, with exact invalidation by tags.
 
-Each cached page records the tags of the content it shows ("condition:12",
+Each cached page records the tags of the content it shows ("condition:a1",
 "list:conditions", …) and the version token each tag had when the page was stored.
 Purging a tag gives it a new token, so every page that showed the content is stale at
 once, on every server that shares the cache, and no other page is touched. It works
 on any cache backend a host configures: it only needs get, get_many, add and set_many.
+
+The cache is a speed-up, never a dependency: if the backend fails, pages render as if
+there were no cache, and edits still save.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,10 +25,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
-from ankle_education.conf import conf
+import ankle_education
+from ankle_education.conf import DEFAULTS, conf
+
+logger = logging.getLogger(__name__)
 
 PAGE_PREFIX = "ankle_education:page:"
 TAG_PREFIX = "ankle_education:tag:"
+# Every page also carries this tag: purging it empties the page cache (fixtures, upgrades).
+EVERYTHING = "everything"
 CACHEABLE_CONTENT_TYPES = ("text/html", "application/xml", "text/xml")
 
 
@@ -32,17 +41,33 @@ def _cache() -> BaseCache:
     return caches[conf.CACHE_ALIAS]
 
 
+def _settings_fingerprint() -> str:
+    """Pages bake in settings (the emergency number, the clinic phone…) and templates of this
+    version, so a change of either starts a fresh set of keys instead of serving old pages."""
+    values = repr([(name, getattr(conf, name)) for name in sorted(DEFAULTS)])
+    return hashlib.sha256(f"{ankle_education.__version__}\n{values}".encode()).hexdigest()[:16]
+
+
 def page_key(request: HttpRequest) -> str:
-    """One entry per site (host), language and full path with its query string."""
-    raw = f"{request.get_host()}\n{get_language()}\n{request.get_full_path()}"
+    """One entry per scheme, site (host), language, path and query string, and per settings."""
+    raw = "\n".join(
+        (_settings_fingerprint(), request.scheme, request.get_host(), get_language() or "", request.get_full_path())
+    )
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def is_cacheable_request(request: HttpRequest) -> bool:
-    """Anonymous GET/HEAD without a session: anything personal is never served from the cache."""
+def is_cacheable_request(request: HttpRequest, query_params: Collection[str] = ()) -> bool:
+    """Anonymous GET/HEAD with no personal cookie and only the query parameters the page reads.
+
+    Other parameters (tracking tags, random strings) are not cached, so nobody can fill the
+    cache with copies of a page.
+    """
     if not conf.CACHE_PAGES or request.method not in ("GET", "HEAD"):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+    # Only cookies that never make a page personal; a session, messages or a host's own cookie may.
+    if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}:
+        return False
+    if set(request.GET) - set(query_params):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
@@ -63,8 +88,13 @@ def _current_versions(tags: Iterable[str]) -> dict[str, str]:
 def purge(tags: Iterable[str]) -> None:
     """Make every cached page that shows any of these tags stale, on every server."""
     tags = set(tags)
-    if tags:
+    if not tags:
+        return
+    try:
         _cache().set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
+    except Exception:
+        # Never block an edit (a clinician may be taking wrong advice down) because the cache is down.
+        logger.exception("Could not purge cached pages for %s; they may be stale until they expire.", sorted(tags))
 
 
 @dataclass(frozen=True)
@@ -95,7 +125,14 @@ def etag_for(content: bytes) -> str:
     return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
 
 
-def is_cacheable_response(response: HttpResponse) -> bool:
+def is_shareable_render(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether what was rendered may go to other visitors: nothing personal was used or set.
+
+    The host's base template may show a CSRF token, flash messages or session data; a page
+    that used any of them is served to this visitor only.
+    """
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
     return (
         response.status_code == 200
         and not response.streaming
@@ -103,6 +140,9 @@ def is_cacheable_response(response: HttpResponse) -> bool:
         and response.get("Content-Type", "").startswith(CACHEABLE_CONTENT_TYPES)
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and (session.modified or not session.is_empty()))
+        and not (messages is not None and (messages.used or len(messages)))
     )
 
 
@@ -117,25 +157,39 @@ def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
 
-def serve_cached(request: HttpRequest, render: Callable[[], HttpResponse], tags: Iterable[str]) -> HttpResponse:
+def serve_cached(
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    tags: Iterable[str],
+    query_params: Collection[str] = (),
+) -> HttpResponse:
     """Serve a public page from the cache, or render it (and store it when it may be shared).
 
     ``tags`` name the content the page shows; they come from the URL, so they are known
-    before rendering. Every successful page gets an ETag, cached or not, for conditional GET.
+    before rendering. ``query_params`` are the parameters the page reads (e.g. "page").
+    Every successful page gets an ETag, cached or not, for conditional GET.
     """
-    shared = is_cacheable_request(request)
-    if shared:
-        page = load(request)
-        if page is not None:
-            return finish(request, page.to_response())
-        # Read before rendering: an edit that lands during the render leaves this entry stale, never wrong.
-        versions = _current_versions(tags)
+    tags = {*tags, EVERYTHING}
+    versions = None
+    if is_cacheable_request(request, query_params):
+        try:
+            page = load(request)
+            if page is not None:
+                return finish(request, page.to_response())
+            # Read before rendering: an edit that lands during the render leaves this entry stale, never wrong.
+            versions = _current_versions(tags)
+        except Exception:
+            logger.exception("The page cache is unavailable; rendering without it.")
     response = render()
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     if response.status_code != 200 or response.streaming:
         return response
     response["ETag"] = etag_for(response.content)
-    if shared and is_cacheable_response(response):
-        store(request, response, versions)
+    # A tag that could not be given a version would never purge this page: then do not store it.
+    if versions is not None and versions.keys() == tags and is_shareable_render(request, response):
+        try:
+            store(request, response, versions)
+        except Exception:
+            logger.exception("The page cache is unavailable; the page was not stored.")
     return finish(request, response)

@@ -94,7 +94,8 @@ def _remember_old_tags(sender: type[Model], instance: Model, **kwargs: Any) -> N
 
 
 def _purge_after_save(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    if kwargs.get("raw"):  # loaddata: no cache to keep in step
+    if kwargs.get("raw"):  # loaddata: relations may not be loaded yet, so every page goes
+        _purge({caching.EVERYTHING})
         return
     _purge(getattr(instance, "_ankle_old_tags", set()) | tags_for(instance))
 
@@ -126,6 +127,12 @@ def _linked(through: type[Model], instance: Model, model: type[Model]):
     other = next(f for f in through._meta.fields if f.is_relation and f.related_model is model and f is not own)
     ids = through._default_manager.filter(**{own.name: instance.pk}).values_list(other.attname, flat=True)
     return model._default_manager.filter(pk__in=ids)
+
+
+def purge_after_related_saved(instance: Model) -> None:
+    """For the admin, after its inlines saved: rows of auto-created link tables (a condition's
+    tip inline) are saved without any model signal, so the pages they change are purged here."""
+    _purge(tags_for(instance))
 
 
 def _purge_links(sender, instance, action: str, model, pk_set, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from markdownx.exceptions import MarkdownxImageUploadError
 from markdownx.forms import ImageForm
 from PIL import Image, UnidentifiedImageError
 
@@ -91,8 +92,13 @@ def upload_image(request: HttpRequest) -> JsonResponse:
     upload.content_type, extension = ALLOWED_IMAGE_FORMATS[image_format]
     upload.name = f"image.{extension}"
     form = ImageForm(files={"image": upload})
-    if not form.is_valid():
+    try:
+        # markdownx decodes the whole image to resize it: a truncated or corrupt file fails only here.
+        stored_url = form.save(commit=True) if form.is_valid() else None
+    except (OSError, ValueError, SyntaxError, MarkdownxImageUploadError):
+        stored_url = None
+    if stored_url is None:
         return _bad_upload(_("This image could not be read."))
     # The placeholder alt text prompts the editor to describe the image for screen readers.
     alt = _("Describe this image")
-    return JsonResponse({"image_code": f"![{alt}]({form.save(commit=True)})"})
+    return JsonResponse({"image_code": f"![{alt}]({stored_url})"})

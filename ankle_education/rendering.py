@@ -34,8 +34,9 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Images load only from this site (e.g. MEDIA_URL uploads): one from another host would tell a
 # third party who reads the page, and break a strict Content-Security-Policy. Links may go anywhere.
 # Browsers ignore tabs and newlines inside URLs and read a backslash as "/", so "/<tab>/host"
-# and "/\\host" are as protocol-relative as "//host".
-_NOT_IN_SITE_PATHS = re.compile(r"[\\\t\n\r]")
+# and "/\\host" are as protocol-relative as "//host"; no other control character or space
+# belongs in a path of ours either.
+_NOT_IN_SITE_PATHS = re.compile(r"[\\\x00-\x20\x7f]")
 # nh3 writes every attribute as name="value" with quotes and ">" escaped, so this finds each <img>.
 _IMG_TAG = re.compile(r'<img((?: [^\s"=>]+="[^"]*")*)>')
 # Links leave no trace of the page they came from and cannot reach back into it.

@@ -155,3 +155,10 @@ def test_pixel_cap_counts_width_times_height(editor, monkeypatch):
     assert upload(editor, "fits.png", image_bytes("PNG", (8, 8)), "image/png").status_code == 200
     assert upload(editor, "over.gif", image_bytes("GIF", (13, 5)), "image/gif").status_code == 400
     assert len(stored_files()) == 1
+
+
+def test_truncated_jpeg_is_400_and_stores_nothing(editor):
+    whole = image_bytes("JPEG")
+    response = upload(editor, "cut.jpg", whole[: len(whole) // 2], "image/jpeg")
+    assert response.status_code == 400
+    assert stored_files() == []

@@ -101,3 +101,8 @@ def test_links_to_other_sites_stay():
     html = render_markdown("[NHS advice](https://www.nhs.uk/) and [ours](/patient-education/ankle/)")
     assert '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS advice</a>' in html
     assert '<a href="/patient-education/ankle/" rel="noopener noreferrer">ours</a>' in html
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x0c", "\x1f", "\x7f", " "])
+def test_image_paths_with_control_characters_are_removed(control):
+    assert "<img" not in render_markdown(f'<img src="/{control}/evil.example/x.png" alt="x">')

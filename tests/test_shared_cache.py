@@ -6,7 +6,7 @@ Django's built-in Redis cache backend) and one SQLite database file.
 
 from __future__ import annotations
 
-import os
+import datetime
 import shutil
 import subprocess
 import sys
@@ -80,8 +80,9 @@ def test_an_edit_through_one_server_is_visible_on_the_other_at_once(tmp_path, pa
             page.get_by_role("link", name="Ankle sprain").first.click()
             page.fill("#id_summary", "Edited on the first server, read on the second.")
             # Saving published content records its clinical review.
-            page.fill("#id_last_reviewed", "2026-11-26")
-            page.fill("#id_next_review_due", "2027-11-26")
+            today = datetime.date.today()
+            page.fill("#id_last_reviewed", today.isoformat())
+            page.fill("#id_next_review_due", (today + datetime.timedelta(days=365)).isoformat())
             page.fill("#id_reviewed_by", "Dr Ana Silva, DPT")
             page.click("input[name=_save]")
             page.wait_for_url("**/admin/ankle_education/condition/")

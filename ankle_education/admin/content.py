@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from ankle_education import models, publishing
+from ankle_education import invalidation, models, publishing
 from ankle_education.admin_forms import MarkReviewedForm, PublishableAdminForm, PublishableListForm
 
 # Every markdown field gets the editor with live preview; the preview endpoint renders
@@ -202,6 +202,10 @@ class PublishableAdmin(ContentAdmin):
         # "Save and continue" returns to the change page, whose notice says it already.
         if publishes and "_continue" not in request.POST:
             self.warn_if_hidden(request, [obj])
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        invalidation.purge_after_related_saved(form.instance)
 
     def warn_if_hidden(self, request: HttpRequest, objs: Iterable[models.Publishable]) -> None:
         for obj in objs:

@@ -52,12 +52,15 @@ class PublicPageMixin(AnklePageMixin):
     # The content this page shows, as cache tags (see invalidation.py); "{slug}" comes from the URL,
     # so the tags are known before the page is rendered.
     cache_tags: tuple[str, ...] = ()
+    # The query parameters the page reads; a request with any other is rendered but not cached.
+    cache_query_params: tuple[str, ...] = ()
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         render = partial(super().dispatch, request, *args, **kwargs)
         if self.preview:  # staff only, never shared
             return render()
-        return caching.serve_cached(request, render, {tag.format(**kwargs) for tag in self.cache_tags})
+        tags = {tag.format(**kwargs) for tag in self.cache_tags}
+        return caching.serve_cached(request, render, tags, self.cache_query_params)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -104,6 +107,7 @@ class CategoryDetailView(PublishedDetailView):
     template_name = "ankle_education/category_detail.html"
     context_object_name = "category"
     cache_tags = ("category:{slug}",)
+    cache_query_params = ("page",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -116,6 +120,7 @@ class PublishedListView(PublicPageMixin, ListView):
     """A list of published content that can grow, so it comes in pages."""
 
     paginate_by = LIST_PAGE_SIZE
+    cache_query_params = ("page",)
 
     def get_queryset(self) -> QuerySet:
         return self.model.objects.published()

@@ -28,6 +28,8 @@ class SearchView(PublicPageMixin, TemplateView):
     """Results for ``?q=``; an empty search shows a hint, an unusable one a 400 with the reason."""
 
     template_name = "ankle_education/search.html"
+    # Results are never cached: "q" is not a cached parameter, so what patients search for is
+    # not kept, and random queries cannot fill the cache. Only the empty search page is.
     cache_tags = ("search",)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
