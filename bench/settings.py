@@ -27,6 +27,6 @@ ANKLE_EDUCATION = {
 }
 
 # Its own database file, so a benchmark never touches the demo's.
+# Its connection settings stay the production ones (connections kept between requests).
 if not os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",  # noqa: F405
-                             "NAME": os.environ.get("BENCH_SQLITE", "/tmp/ankle-education-bench.sqlite3")}}
+    DATABASES["default"]["NAME"] = os.environ.get("BENCH_SQLITE", "/tmp/ankle-education-bench.sqlite3")  # noqa: F405
