@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db.models import Q, QuerySet
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,9 @@ from ankle_education.models import Condition, ConditionWarningSign, WarningSign
 
 # The checkbox name the form posts; the values are sign ids.
 FIELD_NAME = "sign"
+# A hidden field at the end of the form, always "1". Unticked checkboxes send nothing, so without
+# it a mangled or cut-off post would read as "nothing ticked" and earn a self-care answer.
+SENT_FIELD = "checklist"
 
 
 def signs_for(condition: Condition | None = None) -> QuerySet[WarningSign]:
@@ -33,6 +38,17 @@ def checklist_url(condition: Condition | None = None) -> str:
 
 class InvalidAnswers(ValueError):
     """Posted answers that no honest use of the form can produce; the view answers 400."""
+
+
+def read_form(request: HttpRequest, signs: Sequence[WarningSign]) -> list[WarningSign]:
+    """The ticked signs from a posted checklist form; a post our form did not send is refused."""
+    try:
+        data = request.POST
+    except TooManyFieldsSent:  # more fields than Django reads, so far more than any checklist has
+        raise InvalidAnswers(_("More answers were sent than this checklist has signs.")) from None
+    if data.get(SENT_FIELD) != "1":
+        raise InvalidAnswers(_("The checklist did not arrive in full. Please tick your signs again and send it."))
+    return read_answers(data.getlist(FIELD_NAME), signs)
 
 
 def read_answers(values: Sequence[str], signs: Sequence[WarningSign]) -> list[WarningSign]:

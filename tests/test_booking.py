@@ -136,7 +136,9 @@ def test_every_booking_link_is_nofollow_so_crawlers_do_not_inflate_the_counts(cl
     pages = {
         "condition": client.get(condition.get_absolute_url()),
         "host home page (template tag)": client.get("/"),
-        "answer": client.post(f"{condition.get_absolute_url()}seek-help/", {"sign": [str(routine_sign.pk)]}),
+        "answer": client.post(
+            f"{condition.get_absolute_url()}seek-help/", {"checklist": "1", "sign": [str(routine_sign.pk)]}
+        ),
     }
     counts = {}
     for name, response in pages.items():

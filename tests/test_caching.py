@@ -185,8 +185,10 @@ def test_key_differs_per_host_language_and_query():
 def test_checklist_answers_and_errors_are_not_cached(client):
     WarningSignFactory()
     client.get(f"{BASE}seek-help/")
-    response = client.post(f"{BASE}seek-help/", {})
-    assert "no-store" in response["Cache-Control"]
+    answer = client.post(f"{BASE}seek-help/", {"checklist": "1"})
+    error = client.post(f"{BASE}seek-help/", {})
+    assert (answer.status_code, error.status_code) == (200, 400)
+    assert "no-store" in answer["Cache-Control"] and "no-store" in error["Cache-Control"]
     assert caching.load(RequestFactory().get(f"{BASE}seek-help/")) is None
 
 

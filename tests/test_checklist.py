@@ -123,7 +123,7 @@ def two_signs_per_level():
 
 
 def answer_tags(client, url, signs, tags_inside):
-    response = client.post(url, {"sign": [str(sign.pk) for sign in signs]})
+    response = client.post(url, {"checklist": "1", "sign": [str(sign.pk) for sign in signs]})
     assert response.status_code == 200
     html = response.content.decode()
     return response, html, tags_inside(html, "ankle-answer")
@@ -138,6 +138,7 @@ def test_form_page_lists_signs_as_labelled_checkboxes(client, two_signs_per_leve
     assert '<legend class="ankle-checklist__legend">Tick everything that applies to you now</legend>' in html
     assert f'action="{condition_url(condition)}"' in html and 'method="post"' in html
     assert 'name="csrfmiddlewaretoken"' in html
+    assert html.count('<input type="hidden" name="checklist" value="1">') == 1
     for sign in signs:
         assert f'name="sign" value="{sign.pk}" id="ankle-sign-{sign.pk}"' in html
         assert f'<label class="ankle-checklist__label" for="ankle-sign-{sign.pk}">{sign.text}</label>' in html
@@ -159,7 +160,8 @@ def test_sign_explanation_describes_its_checkbox(client):
 def test_empty_checklist_shows_a_message_and_refuses_answers(client):
     html = client.get(GENERAL_URL).content.decode()
     assert "<form" not in html and "have not been published yet" in html
-    response = client.post(GENERAL_URL, {})
+    # A form shown before the last sign was unpublished still posts the marker.
+    response = client.post(GENERAL_URL, {"checklist": "1"})
     assert response.status_code == 400
     assert "no warning signs yet" in response.content.decode()
 
@@ -177,21 +179,21 @@ def test_condition_checklist_404_unless_public(client, kind):
     assert client.post(url, {}).status_code == 404
 
 
-def test_every_combination_answers_the_most_urgent_and_emergency_has_no_link(
-    client, two_signs_per_level, tags_inside
-):
+def test_every_combination_answers_the_most_urgent_and_emergency_has_no_link(client, two_signs_per_level, tags_inside):
     condition, signs = two_signs_per_level
     checked = 0
     for ticked in chain.from_iterable(combinations(signs, size) for size in range(len(signs) + 1)):
         level = max((sign.level for sign in ticked), default=Level.SELF_CARE)
         response, html, tags = answer_tags(client, condition_url(condition), ticked, tags_inside)
         assert f"ankle-card--{level.slug} ankle-answer" in html
-        assert f'<span class="ankle-card__label">{answer_for(level).label}</span> {answer_for(level).heading}</h1>' in html
+        assert (
+            f'<span class="ankle-card__label">{answer_for(level).label}</span> {answer_for(level).heading}</h1>' in html
+        )
         links = [attrs["href"] for tag, attrs in tags if tag == "a"]
         if level is Level.EMERGENCY:
             assert links == [], ticked
             # Nothing else of the app's page links anywhere either.
-            app_page = html[html.index('<div class="ankle-education">'):html.index("</main>")]
+            app_page = html[html.index('<div class="ankle-education">') : html.index("</main>")]
             assert "<a " not in app_page, ticked
             # And the host's header and footer offer no booking either (ankle_emergency).
             assert not [href for href in all_hrefs(html) if "/book" in href or href.startswith("tel:")], ticked
@@ -202,7 +204,7 @@ def test_every_combination_answers_the_most_urgent_and_emergency_has_no_link(
         for sign in ticked:
             assert f"<li>{sign.text}</li>" in html
         checked += 1
-    assert checked == 2 ** 6
+    assert checked == 2**6
 
 
 def test_emergency_answer_names_the_configured_number_and_has_nothing_to_click(client, settings, tags_inside):
@@ -235,7 +237,7 @@ def test_urgent_answer_without_same_day_page_offers_the_clinic_phone(client, set
 def test_answer_is_not_cached_stored_or_leaked(client, caplog, two_signs_per_level):
     condition, signs = two_signs_per_level
     caplog.set_level(logging.DEBUG)
-    response = client.post(condition_url(condition), {"sign": [str(signs[0].pk)]})
+    response = client.post(condition_url(condition), {"checklist": "1", "sign": [str(signs[0].pk)]})
     assert response["Cache-Control"] == "no-store"
     assert response["Referrer-Policy"] == "same-origin"
     assert "sessionid" not in response.cookies
@@ -246,7 +248,7 @@ def test_answer_is_not_cached_stored_or_leaked(client, caplog, two_signs_per_lev
 
 def test_ticked_answers_are_masked_in_error_reports(client, two_signs_per_level):
     condition, signs = two_signs_per_level
-    response = client.post(condition_url(condition), {"sign": [str(signs[-1].pk)], "other": "kept"})
+    response = client.post(condition_url(condition), {"checklist": "1", "sign": [str(signs[-1].pk)], "other": "kept"})
     request = response.wsgi_request
     assert request.sensitive_post_parameters == ("sign",)
     reported = SafeExceptionReporterFilter().get_post_parameters(request)
@@ -262,14 +264,16 @@ def test_emergency_answer_page_links_to_no_booking_page_anywhere(client, two_sig
     """The example site's header hides its "Book an appointment" link (and its phone) on an emergency answer."""
     condition, signs = two_signs_per_level
     routine, emergency = signs[0], signs[-1]
-    html = client.post(condition_url(condition), {"sign": [str(emergency.pk), str(routine.pk)]}).content.decode()
+    html = client.post(
+        condition_url(condition), {"checklist": "1", "sign": [str(emergency.pk), str(routine.pk)]}
+    ).content.decode()
     assert "Immediate action required:" in html
     booking = [href for href in all_hrefs(html) if "/book" in href or href.startswith("tel:")]
     assert booking == []
     # Only the host's way around its own site is left: skip link, home, the hub.
     assert all_hrefs(html) == ["#main", "/", "/", "/patient-education/ankle/"]
 
-    routine_html = client.post(condition_url(condition), {"sign": [str(routine.pk)]}).content.decode()
+    routine_html = client.post(condition_url(condition), {"checklist": "1", "sign": [str(routine.pk)]}).content.decode()
     assert "/book/" in all_hrefs(routine_html) and "tel:+15550100" in all_hrefs(routine_html)
 
 
@@ -279,7 +283,7 @@ def test_form_and_answer_pages_have_canonical_url_and_open_graph(client, with_co
     sign = WarningSignFactory(urgency=Urgency.ROUTINE)
     url = condition_url(condition) if condition else GENERAL_URL
     form = client.get(f"{url}?utm_source=newsletter").content.decode()
-    answer = client.post(url, {"sign": [str(sign.pk)]}).content.decode()
+    answer = client.post(url, {"checklist": "1", "sign": [str(sign.pk)]}).content.decode()
     for html in (form, answer):
         assert f'<link rel="canonical" href="http://testserver{url}">' in html
         assert f'<meta property="og:url" content="http://testserver{url}">' in html
@@ -301,12 +305,27 @@ def test_form_and_answer_pages_have_canonical_url_and_open_graph(client, with_co
 )
 def test_tampered_posts_are_400_with_a_message_and_no_answer(client, two_signs_per_level, values, message):
     condition, signs = two_signs_per_level
-    response = client.post(condition_url(condition), {"sign": values})
+    response = client.post(condition_url(condition), {"checklist": "1", "sign": values})
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html and "Your answers could not be read" in html
     assert 'id="ankle-answer"' not in html
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("sent", [None, "", "0", "yes"])
+@pytest.mark.parametrize("ticked", [False, True])
+def test_a_post_our_form_did_not_send_is_400_never_a_self_care_answer(client, two_signs_per_level, sent, ticked):
+    # An empty or cut-off body would otherwise read as "nothing ticked", which answers self-care.
+    condition, signs = two_signs_per_level
+    data = {"sign": [str(signs[-1].pk)]} if ticked else {}
+    if sent is not None:
+        data["checklist"] = sent
+    response = client.post(condition_url(condition), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The checklist did not arrive in full." in html
+    assert 'id="ankle-answer"' not in html
 
 
 def test_tampered_sign_of_another_condition_draft_or_duplicate_is_400(client, two_signs_per_level):
@@ -315,7 +334,7 @@ def test_tampered_sign_of_another_condition_draft_or_duplicate_is_400(client, tw
     draft = WarningSignFactory(draft=True, urgency=Urgency.ROUTINE)
     emergency = signs[-1]
     for values in ([other.pk], [draft.pk], [emergency.pk, emergency.pk], [other.pk, emergency.pk]):
-        response = client.post(condition_url(condition), {"sign": [str(value) for value in values]})
+        response = client.post(condition_url(condition), {"checklist": "1", "sign": [str(value) for value in values]})
         assert response.status_code == 400, values
         assert 'id="ankle-answer"' not in response.content.decode()
 
@@ -323,18 +342,21 @@ def test_tampered_sign_of_another_condition_draft_or_duplicate_is_400(client, tw
 def test_condition_sign_is_refused_on_the_general_checklist(client, two_signs_per_level):
     condition, signs = two_signs_per_level
     own_emergency = signs[-1]
-    assert client.post(GENERAL_URL, {"sign": [str(own_emergency.pk)]}).status_code == 400
+    assert client.post(GENERAL_URL, {"checklist": "1", "sign": [str(own_emergency.pk)]}).status_code == 400
 
 
 def test_more_fields_than_django_accepts_is_400_not_500(client, two_signs_per_level):
     condition, _ = two_signs_per_level
-    response = client.post(condition_url(condition), {"sign": [str(n) for n in range(5000)]})
+    response = client.post(condition_url(condition), {"checklist": "1", "sign": [str(n) for n in range(5000)]})
     assert response.status_code == 400
+    assert "More answers were sent than this checklist has signs." in response.content.decode()
 
 
 def test_post_without_csrf_token_is_403(two_signs_per_level):
     condition, signs = two_signs_per_level
-    response = Client(enforce_csrf_checks=True).post(condition_url(condition), {"sign": [str(signs[0].pk)]})
+    response = Client(enforce_csrf_checks=True).post(
+        condition_url(condition), {"checklist": "1", "sign": [str(signs[0].pk)]}
+    )
     assert response.status_code == 403
     assert b"CSRF" in response.content
 
@@ -344,7 +366,9 @@ def test_post_with_csrf_token_from_the_form_answers(two_signs_per_level):
     browser = Client(enforce_csrf_checks=True)
     browser.get(condition_url(condition))
     token = browser.cookies["csrftoken"].value
-    response = browser.post(condition_url(condition), {"sign": [str(signs[-1].pk)], "csrfmiddlewaretoken": token})
+    response = browser.post(
+        condition_url(condition), {"checklist": "1", "sign": [str(signs[-1].pk)], "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 200
     assert "Immediate action required:" in response.content.decode()
 
@@ -363,7 +387,7 @@ def test_queries_do_not_grow_with_signs(client, django_assert_max_num_queries, c
     with django_assert_max_num_queries(QUERY_BUDGET):
         assert client.get(condition_url(condition)).status_code == 200
     with django_assert_max_num_queries(QUERY_BUDGET):
-        response = client.post(condition_url(condition), {"sign": [str(sign.pk) for sign in signs]})
+        response = client.post(condition_url(condition), {"checklist": "1", "sign": [str(sign.pk) for sign in signs]})
         assert response.status_code == 200
 
 
@@ -373,11 +397,13 @@ def test_pages_are_valid_html_without_inline_script_or_style(client, settings):
     signs = {level: WarningSignFactory(urgency=level, explanation="Why it matters.") for level in Urgency.values}
     documents = {
         "form": client.get(condition_url(condition)).content.decode(),
-        "error": client.post(condition_url(condition), {"sign": ["x"]}).content.decode(),
+        "error": client.post(condition_url(condition), {"checklist": "1", "sign": ["x"]}).content.decode(),
         "self-care": client.post(condition_url(condition), {}).content.decode(),
     }
     for level, sign in signs.items():
-        documents[level] = client.post(condition_url(condition), {"sign": [str(sign.pk)]}).content.decode()
+        documents[level] = client.post(
+            condition_url(condition), {"checklist": "1", "sign": [str(sign.pk)]}
+        ).content.decode()
     for name, html in documents.items():
         assert "style=" not in html and "<style" not in html, name
         assert "<script" not in html, name

@@ -8,7 +8,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from ankle_education.booking import call_to_action
-from ankle_education.checklist import FIELD_NAME, checklist_url, signs_for
+from ankle_education.checklist import FIELD_NAME, SENT_FIELD, checklist_url, signs_for
 from ankle_education.models import Condition
 from ankle_education.rendering import render_markdown
 from ankle_education.urgency import Level
@@ -37,6 +37,7 @@ def ankle_seek_help_checklist(context: template.Context, condition: Condition | 
         "signs": list(signs_for(condition)),
         "form_action": checklist_url(condition),
         "field_name": FIELD_NAME,
+        "sent_field": SENT_FIELD,
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from ankle_education.answers import answer_context
-from ankle_education.checklist import FIELD_NAME, InvalidAnswers, checklist_url, read_answers, signs_for
+from ankle_education.checklist import FIELD_NAME, SENT_FIELD, InvalidAnswers, checklist_url, read_form, signs_for
 from ankle_education.models import Condition, WarningSign
 from ankle_education.views.base import AnklePageMixin
 
@@ -57,6 +57,7 @@ class SeekHelpView(AnklePageMixin, TemplateView):
         context["condition"] = self.condition
         context["signs"] = self.signs
         context["field_name"] = FIELD_NAME
+        context["sent_field"] = SENT_FIELD
         context["form_action"] = checklist_url(self.condition)
         # The answer is shown at the checklist's own address, so both share its canonical URL.
         context["canonical_url"] = self.request.build_absolute_uri(context["form_action"])
@@ -72,7 +73,7 @@ class SeekHelpView(AnklePageMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            ticked = read_answers(request.POST.getlist(FIELD_NAME), self.signs)
+            ticked = read_form(request, self.signs)
         except InvalidAnswers as error:
             response = self.render_to_response(self.get_context_data(error=str(error)), status=400)
         else:
