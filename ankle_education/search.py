@@ -1,4 +1,4 @@
-"""Search over published categories, conditions and prevention tips.
+"""Search over published categories, conditions, prevention tips and treatment tiers.
 
 PostgreSQL gets full-text search (stemmed, ranked); other databases get a plain
 "every word appears somewhere" match. Both return the same results, shaped alike.
@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
-from operator import and_, or_
+from operator import and_, methodcaller, or_
 
 from django.db import connection
 from django.db.models import F, Model, Q, QuerySet
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ankle_education.models import Category, Condition, PreventionTip
+from ankle_education.models import Category, Condition, PreventionTip, TreatmentTier
 
 # Longest query the search form accepts; longer ones are refused with a message.
 MAX_QUERY_LENGTH = 200
@@ -42,11 +43,26 @@ class Searchable:
     queryset: Callable[[], QuerySet]
     fields: tuple[str, ...]
     title_field: str
+    url: Callable[[Model], str] = methodcaller("get_absolute_url")
+
+
+def tier_url(tier: TreatmentTier) -> str:
+    """A tier has no page of its own: it is a section of the treatment ladder."""
+    return f"{reverse('ankle_education:treatment')}#ankle-tier-{tier.slug}"
 
 
 SEARCHABLE = (
-    Searchable(_("Condition"), Condition.objects.published, ("name", "summary", "overview", "symptoms", "causes"), "name"),
+    Searchable(
+        _("Condition"), Condition.objects.published, ("name", "summary", "overview", "symptoms", "causes"), "name"
+    ),
     Searchable(_("Prevention tip"), PreventionTip.objects.published, ("title", "summary", "body"), "title"),
+    Searchable(
+        _("Treatment"),
+        TreatmentTier.objects.published,
+        ("name", "summary", "body", "when_to_move_up"),
+        "name",
+        url=tier_url,
+    ),
     Searchable(_("Cause"), Category.objects.published, ("name", "summary", "body"), "name"),
 )
 
@@ -88,7 +104,7 @@ def search(query: str) -> list[SearchResult]:
             SearchResult(
                 kind=searchable.kind,
                 title=getattr(row, searchable.title_field),
-                url=row.get_absolute_url(),
+                url=searchable.url(row),
                 summary=row.summary,
             )
             for row in rows

@@ -25,7 +25,7 @@ class SearchForm(forms.Form):
 
 
 class SearchView(PublicPageMixin, TemplateView):
-    """Results for ``?q=``; an empty search shows a hint, an unusable one a 400 with the reason."""
+    """Results for ``?q=``; an empty search shows a hint, an unusable one the form with the reason."""
 
     template_name = "ankle_education/search.html"
     # Results are never cached: "q" is not a cached parameter, so what patients search for is
@@ -40,4 +40,5 @@ class SearchView(PublicPageMixin, TemplateView):
             query = form.cleaned_data["q"]
             results = search(query)
         context = self.get_context_data(form=form, query=query, results=results)
-        return self.render_to_response(context, status=400 if form.errors else 200)
+        # A query we cannot use is answered like any form error: the page again, with the reason.
+        return self.render_to_response(context)
