@@ -72,3 +72,32 @@ def test_other_summaries_and_bodies(entry):
 def test_condition_pages(entry):
     for text in (entry.overview, entry.symptoms, entry.causes, *entry.treatment.values()):
         assert grade(as_read(text)) <= MAX_GRADE, text
+
+
+# Medical words a patient may not know, and words one of which their plain explanation uses.
+GLOSSARY = {
+    "tendinitis": ("sore",),
+    "tendon": ("cord",),
+    "ligament": ("bands", "hold"),
+    "stress fracture": ("crack",),
+    "fascia": ("band",),
+    "rehab": ("exercises",),
+    "MRI": ("magnet",),
+    "X-ray": ("picture",),
+    "cortisone": ("medicine",),
+}
+
+
+def page_paragraphs(entry) -> list[str]:
+    """A condition page's text in the order a patient reads it, one paragraph at a time."""
+    texts = (entry.summary, entry.overview, entry.symptoms, entry.causes, *entry.treatment.values())
+    return [" ".join(block.split()) for text in texts for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+@pytest.mark.parametrize("entry", STARTER_LIBRARY.conditions, ids=lambda e: e.slug)
+def test_each_medical_word_is_explained_where_the_page_first_uses_it(entry):
+    paragraphs = page_paragraphs(entry)
+    for word, explanations in GLOSSARY.items():
+        first = next((p for p in paragraphs if re.search(rf"\b{re.escape(word)}", p, re.IGNORECASE)), None)
+        if first is not None:
+            assert any(explanation in first for explanation in explanations), f"{word!r} unexplained in: {first}"

@@ -45,7 +45,7 @@ CONDITIONS = (
             "physical-therapy": "A physical therapist will give you calf and tendon exercises. These slowly build "
             "up how much load the tendon can take. They also plan your return to running.",
             "medical-evaluation": "See a doctor if the pain does not ease with rest, or if walking is hard. "
-            "An MRI scan can show if the tendon is torn.",
+            "An MRI scan can show if the tendon is torn. It takes pictures inside your body with a strong magnet.",
             "advanced-treatment": "In rare cases, when months of care have not worked, a specialist may talk "
             "with you about surgery.",
         },
@@ -55,8 +55,8 @@ CONDITIONS = (
         slug="peroneal-tendinitis",
         name="Peroneal tendinitis",
         category="overuse-injuries",
-        summary="Peroneal tendinitis is a swollen, sore tendon on the outer side of the ankle. "
-        "It often comes from running a lot, or on sloped or uneven ground.",
+        summary="Peroneal tendinitis is a swollen, sore tendon on the outer side of the ankle. A tendon is a "
+        "strong cord that joins a muscle to a bone. It often comes from running a lot, or on sloped or uneven ground.",
         overview=cleandoc(
             """
             The peroneal tendons run down the outer side of your lower leg. They pass behind the bump on
@@ -85,8 +85,9 @@ CONDITIONS = (
             "physical-therapy": "A physical therapist can give you exercises. They make the muscles on the "
             "outer side of your ankle stronger and help your balance.",
             "medical-evaluation": "See a doctor if the pain lasts or the ankle feels weak. An MRI scan can check "
-            "the tendons for a tear.",
-            "advanced-treatment": "Rarely, a doctor may suggest a cortisone shot, or surgery to repair a torn tendon.",
+            "the tendons for a tear. It takes pictures inside your body with a strong magnet.",
+            "advanced-treatment": "Rarely, a doctor may suggest a cortisone shot, or surgery to repair a torn tendon. "
+            "Cortisone is a strong medicine that calms swelling.",
         },
         sources=(MAYO,),
     ),
@@ -124,7 +125,8 @@ CONDITIONS = (
             "physical-therapy": "Once the bone has healed, a physical therapist can help you build back up. "
             "They plan a slow, safe return to running.",
             "medical-evaluation": "See a doctor if you think you have a stress fracture. They may send you for "
-            "an X-ray or an MRI scan. A very small crack may not show on an X-ray at first. "
+            "an X-ray or an MRI scan. Both take pictures of the inside of your leg: an X-ray shows bone, and an MRI "
+            "scan uses a strong magnet to show soft parts too. A very small crack may not show on an X-ray at first. "
             "You may need a boot or crutches for a while.",
             "advanced-treatment": "Rarely, a bone does not heal with rest and needs surgery.",
         },
@@ -155,7 +157,7 @@ CONDITIONS = (
             """
             - rolling your ankle on uneven ground
             - tired or weak ankle muscles
-            - an old sprain that did not get rehab
+            - an old sprain that did not get rehab, the exercises that help an ankle heal
             """
         ),
         order=4,
@@ -165,7 +167,7 @@ CONDITIONS = (
             "physical-therapy": "A physical therapist can help you get your strength and balance back. This lowers "
             "the chance of spraining the same ankle again.",
             "medical-evaluation": "See a doctor if you cannot put weight on the foot, or if it is not better after "
-            "a few days. An X-ray can check for a broken bone.",
+            "a few days. An X-ray can check for a broken bone. It is a quick picture of the bones inside your ankle.",
             "advanced-treatment": "Rarely, a ligament is so badly torn that it needs surgery.",
         },
         sources=(NHS_SPRAINS, MAYO, OTTAWA),
@@ -244,7 +246,8 @@ CONDITIONS = (
             "They can also check the way you run.",
             "medical-evaluation": "See a doctor if the pain lasts for weeks. They can rule out other causes and "
             "may suggest shoe inserts.",
-            "advanced-treatment": "Rarely, a doctor may suggest a cortisone shot. Surgery is very rare.",
+            "advanced-treatment": "Rarely, a doctor may suggest a cortisone shot. Cortisone is a strong medicine "
+            "that calms swelling. Surgery is very rare.",
         },
         sources=(MAYO,),
     ),
@@ -356,7 +359,7 @@ CONDITIONS = (
             "physical-therapy": "Rehab with a physical therapist is the main treatment. Balance and strength "
             "exercises help the ankle become steady again.",
             "medical-evaluation": "See a doctor if the ankle keeps giving way even after rehab. An MRI scan can "
-            "check the ligaments.",
+            "check the ligaments. It takes pictures inside your body with a strong magnet.",
             "advanced-treatment": "If rehab does not work, surgery to repair or tighten the ligaments may help.",
         },
         sources=(NHS_SPRAINS, MAYO),
