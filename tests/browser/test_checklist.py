@@ -85,3 +85,24 @@ def test_emergency_and_self_care_answers_have_no_axe_violations(page, checklist_
     page.get_by_role("button", name="Get my answer").click()
     assert " ".join(page.locator("h1").inner_text().split()) == "Self-care advice: Look after your ankle at home"
     assert axe_violations(page) == []
+
+
+def test_general_form_routine_answer_and_error_page_have_no_axe_violations(live_server, page, checklist_url):
+    general_url = f"{live_server.url}/patient-education/ankle/seek-help/"
+    page.goto(general_url)
+    assert page.locator('input[type="checkbox"]').count() == 2  # the condition's own sign is not asked here
+    assert axe_violations(page) == []
+
+    page.get_by_label("It still hurts after a week of rest").check()
+    page.get_by_role("button", name="Get my answer").click()
+    assert " ".join(page.locator("h1").inner_text().split()) == "Non-urgent advice: Book an appointment"
+    assert axe_violations(page) == []
+
+    # A tampered value: the page answers 400 with the reason, and stays accessible.
+    page.goto(general_url)
+    page.locator('input[type="checkbox"]').first.evaluate("box => { box.value = 'abc'; box.checked = true; }")
+    with page.expect_response(general_url) as answer:
+        page.get_by_role("button", name="Get my answer").click()
+    assert answer.value.status == 400
+    assert page.get_by_text("not a number from this checklist").is_visible()
+    assert axe_violations(page) == []
