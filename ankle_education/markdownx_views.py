@@ -24,7 +24,13 @@ from ankle_education.rendering import render_markdown
 # Models whose markdown fields staff edit; change permission on any of them opens the editor.
 EDITABLE_MODELS = (Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign)
 # Pillow format name → (content type, file extension). Never SVG, never anything that can hold script.
-ALLOWED_IMAGE_FORMATS = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "GIF": ("image/gif", "gif")}
+# Pillow names many phone and camera JPEGs "MPO" (multi-picture JPEG); they are stored as plain JPEG.
+ALLOWED_IMAGE_FORMATS = {
+    "PNG": ("image/png", "png"),
+    "JPEG": ("image/jpeg", "jpg"),
+    "MPO": ("image/jpeg", "jpg"),
+    "GIF": ("image/gif", "gif"),
+}
 # What an image costs the server is its pixels once decoded, not its bytes: a PNG of a few
 # hundred bytes can declare a billion pixels. Far more than any picture for patients needs.
 MAX_UPLOAD_PIXELS = 25_000_000

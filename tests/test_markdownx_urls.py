@@ -71,6 +71,17 @@ def test_staff_without_change_permission_refused(client, django_user_model):
     assert client.post(PREVIEW, {"content": "hello"}).status_code == 403
 
 
+def test_staff_without_change_permission_cannot_upload(client, django_user_model):
+    user = django_user_model.objects.create_user("viewer", password="p", is_staff=True)
+    # Seeing and adding content, or changing another app's models, does not open the editor.
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_condition", "add_condition", "view_category", "change_user"])
+    )
+    client.force_login(user)
+    assert upload(client, "a.png", image_bytes("PNG"), "image/png").status_code == 403
+    assert stored_files() == []
+
+
 def test_preview_is_sanitised_for_editor(editor):
     response = editor.post(PREVIEW, {"content": "**Rest** <script>alert(1)</script>"})
     assert response.status_code == 200
@@ -112,7 +123,24 @@ def test_svg_is_400_and_stores_nothing(editor):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="8" height="8"/></svg>'
     response = upload(editor, "drawing.svg", svg, "image/svg+xml")
     assert response.status_code == 400
+    assert response.json() == {"image": ["Only PNG, JPEG and GIF images can be uploaded."]}
     assert stored_files() == []
+
+
+def test_multi_picture_jpeg_is_stored_as_jpeg(editor):
+    # Many phone and camera JPEGs carry a second picture; Pillow reads them as "MPO".
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(
+        buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (8, 8), "blue")]
+    )
+    with Image.open(io.BytesIO(buffer.getvalue())) as image:
+        assert (image.format, image.n_frames) == ("MPO", 2)
+    response = upload(editor, "IMG_0001.JPG", buffer.getvalue(), "image/jpeg")
+    assert response.status_code == 200, response.content
+    assert response.json()["image_code"].endswith(".jpg)")
+    [name] = stored_files()
+    with default_storage.open(f"markdownx/{name}") as stored, Image.open(stored) as image:
+        assert image.format == "JPEG"
 
 
 def test_png_named_html_is_stored_as_png(editor):
