@@ -8,7 +8,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
-from django.template import TemplateDoesNotExist
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -154,19 +154,19 @@ def check_unprotected_markdownx_urls(**kwargs: Any) -> list[CheckMessage]:
 @register(Tags.templates)
 def check_base_template(**kwargs: Any) -> list[CheckMessage]:
     name = conf.BASE_TEMPLATE
+    setting = f"ANKLE_EDUCATION['BASE_TEMPLATE'] = {name!r}"
+    hint = "Name your site's base template, e.g. \"base.html\", or create one; the app's pages extend it."
     if not isinstance(name, str) or not name:
-        problem = "is not a template name"
+        message = f"{setting} is not a template name."
     else:
         try:
             get_template(name)
         except TemplateDoesNotExist:
-            problem = "was not found"
+            message = f"{setting} was not found."
+        except TemplateSyntaxError as error:
+            # Reported rather than raised: a traceback here would stop `manage.py check` itself.
+            message = f"{setting} could not be loaded: {error}"
+            hint = "Fix the syntax error in that template; the app's pages extend it."
         else:
             return []
-    return [
-        Error(
-            f"ANKLE_EDUCATION['BASE_TEMPLATE'] = {name!r} {problem}.",
-            hint="Name your site's base template, e.g. \"base.html\", or create one; the app's pages extend it.",
-            id="ankle_education.E005",
-        )
-    ]
+    return [Error(message, hint=hint, id="ankle_education.E005")]

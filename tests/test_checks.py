@@ -81,6 +81,18 @@ def test_e005_base_template_not_a_name(name):
         assert ids(run_checks()) == {"ankle_education.E005"}
 
 
+def test_e005_base_template_with_a_syntax_error(settings, tmp_path):
+    (tmp_path / "broken_base.html").write_text("{% block content %}{% endblok %}")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    settings.ANKLE_EDUCATION = {**GOOD, "BASE_TEMPLATE": "broken_base.html"}
+    # Reported, not raised: a traceback would stop `manage.py check` from reporting anything.
+    [error] = checks.check_base_template()
+    assert error.id == "ankle_education.E005"
+    assert error.msg.startswith("ANKLE_EDUCATION['BASE_TEMPLATE'] = 'broken_base.html' could not be loaded: ")
+    assert "endblok" in error.msg
+    assert ids(run_checks()) == {"ankle_education.E005"}
+
+
 @override_settings(ANKLE_EDUCATION=["BOOKING_URL"])
 def test_e006_settings_not_a_dict():
     assert "ankle_education.E006" in ids(run_checks())
