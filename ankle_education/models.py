@@ -119,6 +119,14 @@ class ConditionQuerySet(PublishableQuerySet):
         """Conditions patients may see: published, in a published cause category."""
         return super().published().filter(category__status=Status.PUBLISHED)
 
+    def published_ignoring_category(self) -> ConditionQuerySet:
+        """Conditions whose own status is published, whatever their category's.
+
+        Not for patients' lists, except a category's page: patients reach that only while the
+        category is published, and its staff preview then lists what they will see once it goes live.
+        """
+        return super().published()
+
 
 class Condition(Publishable):
     """A condition that can cause ankle pain after running."""

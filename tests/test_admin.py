@@ -430,6 +430,78 @@ def test_publishing_a_hidden_condition_warns_through_the_action(reviewer):
     assert published == "Published 1 item." and warning.startswith(HIDDEN)
 
 
+CATEGORY_HIDES = (
+    "Patients cannot see the published condition “Achilles tendinitis”: its cause category “Overuse injuries” "
+    "is not published."
+)
+
+
+def live_category_with_conditions(*published: str) -> Category:
+    category = factories.CategoryFactory(name="Overuse injuries", reviewed=True)
+    factories.ConditionFactory(category=category, name="Draft one", draft=True)
+    for name in published:
+        factories.ConditionFactory(category=category, name=name)
+    return category
+
+
+@pytest.mark.parametrize(
+    ("action", "done"),
+    [
+        ("archive_selected", "Archived 1 item."),
+        ("move_back_to_review", "Moved 1 item back to review: patients no longer see it."),
+    ],
+)
+def test_taking_a_category_down_by_action_names_the_conditions_it_hides(reviewer, action, done):
+    category = live_category_with_conditions("Achilles tendinitis")
+    response = reviewer.post(admin_url("category", "changelist"), {"action": action, "_selected_action": [category.pk]})
+    [message, warning] = messages_of(response)
+    assert message == done
+    assert warning.startswith(CATEGORY_HIDES) and "Draft one" not in warning
+    assert not Condition.objects.published().exists()
+
+
+def test_the_warning_names_every_published_condition_of_the_category(reviewer):
+    category = live_category_with_conditions("Achilles tendinitis", "Peroneal tendinitis")
+    response = reviewer.post(
+        admin_url("category", "changelist"), {"action": "archive_selected", "_selected_action": [category.pk]}
+    )
+    [_archived, warning] = messages_of(response)
+    assert warning.startswith(
+        "Patients cannot see the published conditions “Achilles tendinitis”, “Peroneal tendinitis”: their cause category"
+    )
+
+
+@pytest.mark.parametrize("action", ["archive_selected", "move_back_to_review"])
+def test_taking_down_a_category_without_published_conditions_does_not_warn(reviewer, action):
+    category = live_category_with_conditions()
+    response = reviewer.post(admin_url("category", "changelist"), {"action": action, "_selected_action": [category.pk]})
+    assert len(messages_of(response)) == 1
+
+
+@pytest.mark.parametrize("status", ["archived", "in_review"])
+def test_taking_a_category_down_through_the_form_names_the_conditions_it_hides(reviewer, status):
+    category = live_category_with_conditions("Achilles tendinitis")
+    url = admin_url("category", "change", category.pk)
+    response = reviewer.post(url, {**form_data(reviewer.get(url)), "status": status})
+    assert response.status_code == 302
+    [warning, changed] = messages_of(response)
+    assert warning.startswith(CATEGORY_HIDES) and "was changed successfully" in changed
+    # "Save and continue" lands on the change page, whose notice says it once.
+    Category.objects.update(status=Status.PUBLISHED)
+    data = {**form_data(reviewer.get(url)), "status": status, "_continue": "Save and continue editing"}
+    page = reviewer.post(url, data, follow=True)
+    assert page.content.decode().count(CATEGORY_HIDES) == 1
+
+
+def test_taking_down_a_category_without_published_conditions_through_the_form_does_not_warn(reviewer):
+    category = live_category_with_conditions()
+    url = admin_url("category", "change", category.pk)
+    response = reviewer.post(url, {**form_data(reviewer.get(url)), "status": "archived"})
+    [changed] = messages_of(response)
+    assert "was changed successfully" in changed
+    assert "Patients cannot see" not in reviewer.get(url).content.decode()
+
+
 # Publishing as a reviewer ------------------------------------------------------------------
 
 
@@ -715,7 +787,8 @@ def changelist_queries(client, model_name: str) -> int:
 
 
 @pytest.mark.parametrize("model_name", list(CONTENT_FACTORIES))
-@pytest.mark.parametrize("client_fixture", ["superuser", "editor"])  # the editor's live rows are locked
+# The editor's live rows are locked; the reviewer's are not, but checked against the publish permission.
+@pytest.mark.parametrize("client_fixture", ["superuser", "editor", "reviewer"])
 def test_changelist_queries_do_not_grow_with_rows(request, client_fixture, model_name, django_assert_max_num_queries):
     staff = request.getfixturevalue(client_fixture)
     make_rows(model_name, 10)

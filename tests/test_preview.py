@@ -83,6 +83,21 @@ def test_condition_preview_shows_only_published_related_content(client, staff_us
     assert "Published tip" in html and "Draft tip" not in html
 
 
+def test_draft_category_preview_lists_its_published_conditions_only(client, staff_user):
+    category = CategoryFactory(draft=True)
+    ConditionFactory(category=category, name="Published condition")
+    ConditionFactory(category=category, draft=True, name="Draft condition")
+    client.force_login(staff_user)
+    html = client.get(preview_url("category", category.pk)).content.decode()
+    assert "Published condition" in html
+    assert "Draft condition" not in html
+    assert "No conditions in this group have been published yet" not in html
+    # The public page stays a 404 for staff and everyone else until the category is published.
+    assert client.get(category.get_absolute_url()).status_code == 404
+    client.logout()
+    assert client.get(category.get_absolute_url()).status_code == 404
+
+
 def test_editor_with_change_permission_may_preview(client, django_user_model):
     client.force_login(staff_with(django_user_model, "change_condition"))
     assert client.get(preview_url("condition", ConditionFactory(draft=True).pk)).status_code == 200

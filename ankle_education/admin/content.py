@@ -199,8 +199,10 @@ class PublishableAdmin(ContentAdmin):
             publishing.ensure_publishable([obj], request.user)
             obj.publish()
         super().save_model(request, obj, form, change)
-        # "Save and continue" returns to the change page, whose notice says it already.
-        if publishes and "_continue" not in request.POST:
+        # A new status can leave published content hidden: a condition put live in a draft category,
+        # or a category taken down with its conditions. "Save and continue" returns to the change
+        # page, whose notice says it already.
+        if "status" in form.changed_data and "_continue" not in request.POST:
             self.warn_if_hidden(request, [obj])
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
@@ -209,8 +211,12 @@ class PublishableAdmin(ContentAdmin):
 
     def warn_if_hidden(self, request: HttpRequest, objs: Iterable[models.Publishable]) -> None:
         for obj in objs:
-            if warning := publishing.hidden_warning(obj):
+            if warning := self.hidden_warning(obj):
                 self.message_user(request, warning, messages.WARNING)
+
+    def hidden_warning(self, obj: models.Publishable) -> str | None:
+        """Why published content that ``obj`` is or holds is hidden from patients; None if nothing is."""
+        return publishing.hidden_warning(obj)
 
     # Lists -----------------------------------------------------------------------------
 
@@ -238,7 +244,7 @@ class PublishableAdmin(ContentAdmin):
     def notices(self, request: HttpRequest, obj: models.Publishable) -> list[str]:
         """What the change page says above the form: why it is locked, why patients cannot see it."""
         notices = [] if publishing.can_change(request.user, obj) else [publishing.locked_notice(obj)]
-        if warning := publishing.hidden_warning(obj):
+        if warning := self.hidden_warning(obj):
             notices.append(warning)
         return notices
 
@@ -330,6 +336,7 @@ class PublishableAdmin(ContentAdmin):
         self.message_user(
             request, ngettext("Archived %(count)d item.", "Archived %(count)d items.", count) % {"count": count}
         )
+        self.warn_if_hidden(request, queryset)
 
     @admin.action(description=_("Move selected %(verbose_name_plural)s back to “In review”"), permissions=["publish"])
     def move_back_to_review(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -344,6 +351,7 @@ class PublishableAdmin(ContentAdmin):
             )
             % {"count": count},
         )
+        self.warn_if_hidden(request, queryset)
 
     def set_status_of_each(
         self, request: HttpRequest, queryset: QuerySet, set_status: Callable[[models.Publishable, Any], None]
@@ -427,6 +435,21 @@ class CategoryAdmin(PublishableAdmin):
     search_fields = ("name", "slug", "summary", "body")
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = ((None, {"fields": ("name", "slug", "summary", "body", "order")}), EDITORIAL_FIELDSET)
+
+    def hidden_warning(self, obj: models.Category) -> str | None:
+        """Names the published conditions that patients cannot see while this category is not published."""
+        if obj.is_published:
+            return None
+        conditions = [f"“{condition}”" for condition in obj.conditions.published_ignoring_category()]
+        if not conditions:
+            return None
+        return ngettext(
+            "Patients cannot see the published condition %(conditions)s: its cause category “%(category)s” "
+            "is not published. Publish the category to show it.",
+            "Patients cannot see the published conditions %(conditions)s: their cause category “%(category)s” "
+            "is not published. Publish the category to show them.",
+            len(conditions),
+        ) % {"conditions": ", ".join(conditions), "category": obj}
 
 
 @admin.register(models.Condition)
