@@ -240,6 +240,34 @@ def test_condition_list_is_paginated_and_a_bad_page_is_404(client):
         assert client.get(url("condition_list"), {"page": bad}).status_code == 404, bad
 
 
+def canonical_of(response) -> str:
+    html = response.content.decode()
+    found = re.search(r'<link rel="canonical" href="([^"]*)">', html)
+    assert found is not None and f'<meta property="og:url" content="{found[1]}">' in html
+    return found[1]
+
+
+@pytest.mark.parametrize("name", ["condition_list", "category"])
+def test_a_later_page_of_a_list_is_its_own_canonical_page_with_only_its_page_number(client, name):
+    category = CategoryFactory()
+    ConditionFactory.create_batch(LIST_PAGE_SIZE + 1, category=category)
+    path = url(name, slug=category.slug) if name == "category" else url(name)
+    first, second = f"http://testserver{path}", f"http://testserver{path}?page=2"
+    # Twice each, in turn: the second visit comes from the page cache and must keep its own canonical.
+    for _ in range(2):
+        assert canonical_of(client.get(path, {"page": 2})) == second
+        assert canonical_of(client.get(path)) == first
+    assert canonical_of(client.get(path, {"page": 1})) == first
+    assert canonical_of(client.get(path, {"page": "02"})) == second
+    assert canonical_of(client.get(path, {"page": 2, "utm_source": "x"})) == second
+
+
+def test_a_page_that_is_not_a_list_ignores_a_page_parameter_in_its_canonical(client):
+    condition = ConditionFactory()
+    canonical = f"http://testserver{condition.get_absolute_url()}"
+    assert canonical_of(client.get(condition.get_absolute_url(), {"page": 2})) == canonical
+
+
 def test_condition_list_hides_unpublished(client, content):
     html = client.get(url("condition_list")).content.decode()
     assert "Achilles tendinitis" in html

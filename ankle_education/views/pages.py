@@ -64,9 +64,17 @@ class PublicPageMixin(AnklePageMixin):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["canonical_url"] = self.request.build_absolute_uri(self.request.path)
+        context["canonical_url"] = self.canonical_url(context.get("page_obj"))
         context["ankle_preview"] = self.preview
         return context
+
+    def canonical_url(self, page: Page | None = None) -> str:
+        """This page's address; a later page of a list keeps ``?page=N``, as it shows other content.
+
+        Never any other parameter, so tracking tags do not make a page a copy of itself.
+        """
+        url = self.request.build_absolute_uri(self.request.path)
+        return f"{url}?page={page.number}" if page is not None and page.number > 1 else url
 
 
 class HubView(PublicPageMixin, ListView):
@@ -111,8 +119,10 @@ class CategoryDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        page = paginate(self.request, self.object.conditions.published())
+        # Not ``published()``: that also wants the category live, which would leave its preview empty.
+        page = paginate(self.request, self.object.conditions.published_ignoring_category())
         context.update(conditions=page.object_list, page_obj=page, is_paginated=page.has_other_pages())
+        context["canonical_url"] = self.canonical_url(page)
         return context
 
 
