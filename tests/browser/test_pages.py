@@ -99,9 +99,26 @@ FOCUSED_LINK = """() => {
 }"""
 
 
-def test_keyboard_reaches_every_link_with_a_visible_focus_and_print_hides_navigation(live_server, page, condition):
+PRINTED_TEXT = """() => {
+    // innerText leaves out generated content, which is where printed link addresses are.
+    const generated = [...document.body.querySelectorAll("*")]
+        .filter(element => element.getClientRects().length > 0)
+        .flatMap(element => ["::before", "::after"].map(pseudo => getComputedStyle(element, pseudo).content))
+        .filter(content => content !== "none" && content !== "normal");
+    return [document.body.innerText, ...generated].join("\\n");
+}"""
+
+
+def test_keyboard_reaches_every_link_with_a_visible_focus_and_print_is_a_clean_handout(live_server, page, condition):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + condition.get_absolute_url())
+    on_screen_only = [
+        page.locator("section[aria-labelledby='ankle-treatment'] .ankle-action__link"),  # the booking link
+        page.get_by_role("link", name="How the treatment ladder works"),
+        page.get_by_role("link", name="Check your symptoms: when to get help for Achilles tendinitis"),
+    ]
+    for link in on_screen_only:
+        expect(link).to_be_visible()
     links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.getAttribute('href'))")
 
     reached: list[str] = []
@@ -121,3 +138,9 @@ def test_keyboard_reaches_every_link_with_a_visible_focus_and_print_hides_naviga
     source = page.locator(".ankle-sources a").first
     after = source.evaluate("link => getComputedStyle(link, '::after').content")
     assert source.get_attribute("href") in after
+    for link in on_screen_only:
+        expect(link).to_be_hidden()
+    expect(page.locator(".ankle-card--emergency")).to_be_visible()
+    printed = page.evaluate(PRINTED_TEXT)
+    assert source.get_attribute("href") in printed  # so the printed text does include link addresses
+    assert "/book/" not in printed and "/patient-education/" not in printed  # no site paths on paper
