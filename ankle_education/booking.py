@@ -54,12 +54,13 @@ def resolve_booking_url(value: object) -> str | None:
 def booking_target(level: Level, condition: Condition | None = None) -> str | None:
     """The configured page that booking at ``level`` leads to, or None when nothing fits.
 
-    Urgent answers prefer the same-day booking page; a condition's override replaces the
-    clinic's booking page; an override an editor mistyped falls back to the clinic's page.
+    Urgent answers prefer a same-day booking page (the condition's, then the clinic's); a
+    condition's override replaces the clinic's booking page; an override an editor mistyped
+    falls back to the clinic's page.
     """
     if level not in BOOKABLE_LEVELS:
         return None
-    candidates = [conf.URGENT_BOOKING_URL] if level is Level.URGENT else []
+    candidates = same_day_candidates(condition) if level is Level.URGENT else []
     if condition is not None:
         candidates.append(condition.booking_url)
     candidates.append(conf.BOOKING_URL)
@@ -68,6 +69,12 @@ def booking_target(level: Level, condition: Condition | None = None) -> str | No
         if target is not None:
             return target
     return None
+
+
+def same_day_candidates(condition: Condition | None = None) -> list[str | None]:
+    """The same-day booking pages that may serve an urgent answer, most specific first."""
+    own = [condition.urgent_booking_url] if condition is not None else []
+    return [*own, conf.URGENT_BOOKING_URL]
 
 
 def booking_query(level: Level, condition: Condition | None = None) -> dict[str, str]:
@@ -97,7 +104,7 @@ def phone_href(phone: str) -> str:
 def call_to_action(level: Level, condition: Condition | None = None) -> CallToAction | None:
     """The link an answer at ``level`` offers; None for self-care and emergency, or with nothing configured."""
     if level is Level.URGENT:
-        if resolve_booking_url(conf.URGENT_BOOKING_URL):
+        if any(resolve_booking_url(candidate) for candidate in same_day_candidates(condition)):
             return CallToAction(_("Book a same-day appointment"), book_link(level, condition))
         if conf.CLINIC_PHONE:
             return CallToAction(

@@ -167,6 +167,15 @@ class Condition(Publishable):
         blank=True,
         help_text=_("Why this condition books elsewhere, e.g. “Book with our foot and ankle specialist”."),
     )
+    urgent_booking_url = models.CharField(
+        _("same-day booking URL override"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "For “get seen today” answers about this condition: an absolute URL or a URL name of this site. "
+            "Leave empty to use the clinic’s same-day booking link."
+        ),
+    )
 
     objects = ConditionQuerySet.as_manager()
 
@@ -201,17 +210,18 @@ class Condition(Publishable):
             super().clean_fields(exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        checked = exclude is None or "booking_url" not in exclude
-        if checked and self.booking_url and resolve_booking_url(self.booking_url) is None:
-            errors.setdefault("booking_url", []).append(
-                ValidationError(
-                    _(
-                        "Enter an absolute http(s) address such as “https://booking.example.com/ankle/” "
-                        "or the URL name of a page of this site, or leave it empty to use the clinic’s booking link."
-                    ),
-                    code="invalid_booking_url",
+        for name in ("booking_url", "urgent_booking_url"):
+            value = getattr(self, name)
+            if (exclude is None or name not in exclude) and value and resolve_booking_url(value) is None:
+                errors.setdefault(name, []).append(
+                    ValidationError(
+                        _(
+                            "Enter an absolute http(s) address such as “https://booking.example.com/ankle/” "
+                            "or the URL name of a page of this site, or leave it empty to use the clinic’s link."
+                        ),
+                        code="invalid_booking_url",
+                    )
                 )
-            )
         if errors:
             raise ValidationError(errors)
 

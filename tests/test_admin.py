@@ -801,26 +801,31 @@ def test_changelist_queries_do_not_grow_with_rows(request, client_fixture, model
 # A condition's booking override must lead somewhere ----------------------------------------
 
 
+BOOKING_OVERRIDES = pytest.mark.parametrize("field", ["booking_url", "urgent_booking_url"])
+
+
+@BOOKING_OVERRIDES
 @pytest.mark.parametrize("booking_url", ["htps://booking.example.com/", "bookin", "//evil.example/", "https://["])
-def test_condition_form_refuses_a_booking_override_that_leads_nowhere(reviewer, booking_url):
+def test_condition_form_refuses_a_booking_override_that_leads_nowhere(reviewer, field, booking_url):
     condition = unreviewed_draft_condition()
     url = admin_url("condition", "change", condition.pk)
-    response = reviewer.post(url, {**form_data(reviewer.get(url)), "booking_url": booking_url})
+    response = reviewer.post(url, {**form_data(reviewer.get(url)), field: booking_url})
     assert response.status_code == 200
-    [error] = response.context["adminform"].form.errors["booking_url"]
+    [error] = response.context["adminform"].form.errors[field]
     assert error.startswith("Enter an absolute http(s) address")
     condition.refresh_from_db()
-    assert condition.booking_url == ""
+    assert getattr(condition, field) == ""
 
 
+@BOOKING_OVERRIDES
 @pytest.mark.parametrize("booking_url", ["https://specialist.example.com/ankle/", "booking", ""])
-def test_condition_form_accepts_a_url_or_a_url_name(reviewer, booking_url):
+def test_condition_form_accepts_a_url_or_a_url_name(reviewer, field, booking_url):
     condition = unreviewed_draft_condition()
     url = admin_url("condition", "change", condition.pk)
-    response = reviewer.post(url, {**form_data(reviewer.get(url)), "booking_url": booking_url})
+    response = reviewer.post(url, {**form_data(reviewer.get(url)), field: booking_url})
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     condition.refresh_from_db()
-    assert condition.booking_url == booking_url
+    assert getattr(condition, field) == booking_url
 
 
 def test_list_order_saves_even_when_an_older_booking_override_no_longer_resolves(superuser):

@@ -72,6 +72,26 @@ def test_condition_override_replaces_the_clinic_page_for_routine_only():
     assert booking_target(Level.URGENT, condition) == "/book/same-day/"
 
 
+def test_condition_same_day_override_comes_first_for_urgent_answers_only():
+    condition = ConditionFactory(booking_url="booking", urgent_booking_url="https://specialist.example/today")
+    assert booking_target(Level.URGENT, condition) == "https://specialist.example/today"
+    assert booking_target(Level.ROUTINE, condition) == "/book/"
+    mistyped = ConditionFactory(urgent_booking_url="//evil.example")
+    assert booking_target(Level.URGENT, mistyped) == "/book/same-day/"
+
+
+def test_condition_same_day_override_is_booked_before_calling_the_clinic(settings):
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "URGENT_BOOKING_URL": None, "CLINIC_PHONE": "+1 555 0100"}
+    assert call_to_action(Level.URGENT, ConditionFactory()).is_phone
+    condition = ConditionFactory(slug="stress-fracture", urgent_booking_url="https://specialist.example/today")
+    urgent = call_to_action(Level.URGENT, condition)
+    assert (urgent.text, urgent.href, urgent.is_phone) == (
+        "Book a same-day appointment",
+        f"{BOOK}?condition=stress-fracture&urgency=urgent",
+        False,
+    )
+
+
 def test_mistyped_override_falls_back_to_the_clinic_page():
     for override in ("//evil.example", "javascript:alert(1)", "not-a-url-name"):
         assert booking_target(Level.ROUTINE, ConditionFactory(booking_url=override)) == "/book/"
@@ -175,6 +195,9 @@ def test_redirect_to_absolute_url_and_override(client, absolute_booking):
     assert response["Location"] == "https://booking.example.com/appointments?clinic=7&condition=plain&urgency=routine"
     response = client.get(BOOK, {"condition": "special", "urgency": "routine"})
     assert response["Location"] == "https://specialist.example/book?condition=special&urgency=routine"
+    ConditionFactory(slug="same-day", urgent_booking_url="https://specialist.example/today")
+    response = client.get(BOOK, {"condition": "same-day", "urgency": "urgent"})
+    assert response["Location"] == "https://specialist.example/today?condition=same-day&urgency=urgent"
 
 
 @pytest.mark.parametrize(

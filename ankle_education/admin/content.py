@@ -464,7 +464,7 @@ class ConditionAdmin(PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "category", "summary", "order")}),
         (_("Patient page"), {"fields": ("overview", "symptoms", "causes")}),
-        (_("Booking"), {"fields": ("booking_url", "booking_reason")}),
+        (_("Booking"), {"fields": ("booking_url", "booking_reason", "urgent_booking_url")}),
         EDITORIAL_FIELDSET,
     )
     inlines = (ConditionTreatmentStepInline, ConditionSignInline, ConditionPreventionTipInline, ConditionSourceInline)
