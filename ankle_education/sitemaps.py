@@ -37,23 +37,26 @@ class PagesSitemap(Sitemap):
 class ContentSitemap(Sitemap):
     """Pieces of content: the page changed when the row did."""
 
+    model: type[Publishable]
+
+    def items(self) -> QuerySet[Publishable]:
+        # An address and a last change are all a sitemap needs: not the rows' long texts.
+        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
+
     def lastmod(self, item: Publishable) -> datetime.datetime:
         return item.updated_at
 
 
 class CategorySitemap(ContentSitemap):
-    def items(self) -> QuerySet[Category]:
-        return Category.objects.published().order_by("pk")
+    model = Category
 
 
 class ConditionSitemap(ContentSitemap):
-    def items(self) -> QuerySet[Condition]:
-        return Condition.objects.published().order_by("pk")
+    model = Condition
 
 
 class PreventionTipSitemap(ContentSitemap):
-    def items(self) -> QuerySet[PreventionTip]:
-        return PreventionTip.objects.published().order_by("pk")
+    model = PreventionTip
 
 
 sitemaps: dict[str, type[Sitemap]] = {
