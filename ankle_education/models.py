@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from ankle_education.rendering import validate_markdown
 from ankle_education.urgency import Level
+
+
+def markdown_field(verbose_name: str, **kwargs: object) -> MarkdownxField:
+    """A field staff write in markdown, refused on save when it could not be shown to patients."""
+    return MarkdownxField(verbose_name, validators=[validate_markdown], **kwargs)
 
 
 class Status(models.TextChoices):
@@ -98,7 +104,7 @@ class Category(Publishable):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("summary"), max_length=300, help_text=_("Plain text, one or two sentences."))
-    body = MarkdownxField(_("body"), blank=True)
+    body = markdown_field(_("body"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -141,9 +147,9 @@ class Condition(Publishable):
         max_length=300,
         help_text=_("Plain text. Shown on cards and as the page description for search engines."),
     )
-    overview = MarkdownxField(_("overview"), blank=True)
-    symptoms = MarkdownxField(_("symptoms"), blank=True)
-    causes = MarkdownxField(_("causes"), blank=True)
+    overview = markdown_field(_("overview"), blank=True)
+    symptoms = markdown_field(_("symptoms"), blank=True)
+    causes = markdown_field(_("causes"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     warning_signs = models.ManyToManyField(
         "WarningSign",
@@ -232,7 +238,7 @@ class PreventionTip(Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("summary"), max_length=300, help_text=_("Plain text, one or two sentences."))
-    body = MarkdownxField(_("body"), blank=True)
+    body = markdown_field(_("body"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     conditions = models.ManyToManyField(
         Condition, related_name="prevention_tips", blank=True, verbose_name=_("helps prevent")
@@ -258,8 +264,8 @@ class TreatmentTier(Publishable):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("summary"), max_length=300, help_text=_("Plain text, one or two sentences."))
-    body = MarkdownxField(_("body"), blank=True)
-    when_to_move_up = MarkdownxField(
+    body = markdown_field(_("body"), blank=True)
+    when_to_move_up = markdown_field(
         _("when to move to the next tier"), blank=True, help_text=_("Leave empty on the top tier.")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -284,7 +290,7 @@ class TreatmentStep(models.Model):
     tier = models.ForeignKey(
         TreatmentTier, on_delete=models.PROTECT, related_name="treatment_steps", verbose_name=_("treatment tier")
     )
-    body = MarkdownxField(_("what to do"))
+    body = markdown_field(_("what to do"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

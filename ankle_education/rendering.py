@@ -13,7 +13,10 @@ import threading
 
 import markdown
 import nh3
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists", "markdown.extensions.toc"]
 # Page templates own the <h1>, so an editor's "# Heading" becomes an <h2>.
@@ -57,8 +60,35 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(render(text))  # noqa: S308  (nh3 has sanitised it)
 
 
+class TooDeeplyNested(ValueError):
+    """Formatting nested so deep (thousands of "*" or "_") that Markdown runs out of Python's stack."""
+
+
+def _markdown_html(text: str) -> str:
+    try:
+        return _converter().reset().convert(text)
+    except RecursionError:
+        del _local.converter  # left half-way through a document; the next call builds a fresh one
+        raise TooDeeplyNested from None
+
+
+def validate_markdown(text: str) -> None:
+    """A field validator: refuse markdown that cannot be shown, so staff hear of it when they save."""
+    try:
+        _markdown_html(text or "")
+    except TooDeeplyNested:
+        raise ValidationError(
+            _("This text nests formatting (such as * or _) too deeply to be shown. Remove some of the nesting."),
+            code="markdown_too_deeply_nested",
+        ) from None
+
+
 def _sanitised_html(text: str) -> str:
-    html = _converter().reset().convert(text)
+    try:
+        html = _markdown_html(text)
+    except TooDeeplyNested:
+        # Saved before the validator existed, or deeper in a busier stack: plain text, never a broken page.
+        html = "".join(f"<p>{escape(block)}</p>" for block in re.split(r"\n\s*\n", text) if block.strip())
     html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -922,3 +922,19 @@ def test_source_changes_when_no_live_content_cites_it_or_by_a_reviewer(request, 
     assert post.status_code == 302
     source.refresh_from_db()
     assert source.title == "Changed"
+
+
+def test_markdown_nested_too_deeply_to_show_is_a_form_error_and_nothing_is_saved(reviewer):
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    data = form_data(reviewer.get(url))
+    too_deep = "*" * 2000 + "x" + "*" * 2000
+    response = reviewer.post(url, {**data, "overview": too_deep, "treatment_steps-0-body": too_deep})
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["overview"]
+    assert error.startswith("This text nests formatting")
+    inlines = {inline.formset.prefix: inline.formset for inline in response.context["inline_admin_formsets"]}
+    steps = inlines["treatment_steps"]
+    assert steps.errors[0]["body"][0].startswith("This text nests formatting")
+    condition.refresh_from_db()
+    assert condition.overview == data["overview"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from ankle_education.rendering import render_markdown
+from ankle_education.rendering import render_markdown, validate_markdown
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -106,3 +107,28 @@ def test_links_to_other_sites_stay():
 @pytest.mark.parametrize("control", ["\x0b", "\x0c", "\x1f", "\x7f", " "])
 def test_image_paths_with_control_characters_are_removed(control):
     assert "<img" not in render_markdown(f'<img src="/{control}/evil.example/x.png" alt="x">')
+
+
+# Formatting nested thousands deep runs Markdown out of Python's stack.
+TOO_DEEP = {
+    "emphasis": "*" * 2000 + "x" + "*" * 2000,
+    "underscores": "_" * 2000 + "x" + "_" * 2000,
+    "strong words": "**a " * 1000 + "x" + " a**" * 1000,
+}
+
+
+@pytest.mark.parametrize("text", TOO_DEEP.values(), ids=TOO_DEEP.keys())
+def test_too_deeply_nested_markdown_is_refused_on_save(text):
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown(f"Intro <b>\n\n{text}")
+    assert refused.value.code == "markdown_too_deeply_nested"
+    validate_markdown("Plain *and* **simple**.")  # no error
+
+
+@pytest.mark.parametrize("text", TOO_DEEP.values(), ids=TOO_DEEP.keys())
+def test_too_deeply_nested_markdown_already_saved_shows_as_plain_text(text):
+    html = render_markdown(f"Intro <b>\n\n{text}")
+    assert html.startswith("<p>Intro &lt;b&gt;</p><p>")
+    assert "<em>" not in html and "<strong>" not in html
+    # The converter that ran out of stack is replaced: the next text renders as usual.
+    assert render_markdown("Rest *well*.") == "<p>Rest <em>well</em>.</p>"
