@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ankle_education import publishing
@@ -69,3 +70,18 @@ class MarkReviewedForm(forms.Form):
         max_length=200,
         help_text=_("Name and credentials, as patients will see them, e.g. “Dr Ana Silva, DPT”."),
     )
+
+
+class InlineRowForm(forms.ModelForm):
+    """A row edited inside its page (a condition's signs, sources…): duplicates are a form error.
+
+    Django leaves out of a row's validation the constraints that include the inline's own foreign
+    key, so a second link to the same sign (from a crafted post, say) would only fail in the database.
+    """
+
+    def validate_unique(self) -> None:
+        super().validate_unique()
+        try:
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(error)

@@ -938,3 +938,58 @@ def test_markdown_nested_too_deeply_to_show_is_a_form_error_and_nothing_is_saved
     assert steps.errors[0]["body"][0].startswith("This text nests formatting")
     condition.refresh_from_db()
     assert condition.overview == data["overview"]
+
+
+# Tampered admin requests: a form error or a 400, never a 500 ------------------------------
+
+NOT_KEYS = ["abc", " ", "1.5", "99999999999999999999", "\x00"]
+
+
+@pytest.mark.parametrize("value", NOT_KEYS)
+def test_an_autocomplete_value_that_is_not_a_key_is_a_form_error(superuser, value):
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    data = form_data(superuser.get(url))
+    response = superuser.post(url, {**data, "conditionwarningsign_set-0-warning_sign": value})
+    assert response.status_code == 200
+    inlines = {inline.formset.prefix: inline.formset for inline in response.context["inline_admin_formsets"]}
+    assert "warning_sign" in inlines["conditionwarningsign_set"].errors[0]
+
+    tip = factories.PreventionTipFactory(draft=True)
+    url = admin_url("preventiontip", "change", tip.pk)
+    response = superuser.post(url, {**form_data(superuser.get(url)), "conditions": [value], "sources": value})
+    assert response.status_code == 200
+    assert {"conditions", "sources"} <= response.context["adminform"].form.errors.keys()
+    assert not tip.conditions.exists()
+
+
+@pytest.mark.parametrize("query", ["?slug__regex=(", "?name__iregex=["])
+def test_pattern_lookups_in_a_list_url_are_refused(superuser, query):
+    factories.ConditionFactory()
+    assert superuser.get(admin_url("condition", "changelist") + query).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("?day__year=2026&day__month=1&day__day=99999999999999999999", 400),
+        ("?day__year=99999999999999999999", 400),
+        ("?day__year=2026&day__month=-1", 400),
+        ("?day__year=2026&day__month=11", 200),
+    ],
+)
+def test_booking_counts_date_drill_down_outside_the_calendar_is_400(superuser, query, status):
+    assert superuser.get(admin_url("bookingclick", "changelist") + query).status_code == status
+
+
+@pytest.mark.parametrize("initial_forms", ["0", "-1"])
+@pytest.mark.parametrize("prefix", ["conditionwarningsign_set", "conditionsource_set"])
+def test_a_link_row_posted_again_as_new_is_a_form_error_not_a_duplicate(superuser, prefix, initial_forms):
+    # The management form says no row exists yet, so the existing link comes back as a new one.
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    response = superuser.post(url, {**form_data(superuser.get(url)), f"{prefix}-INITIAL_FORMS": initial_forms})
+    assert response.status_code == 200
+    inlines = {inline.formset.prefix: inline.formset for inline in response.context["inline_admin_formsets"]}
+    assert "already exists" in str(inlines[prefix].errors)
+    assert condition.warning_signs.count() == condition.sources.count() == 1

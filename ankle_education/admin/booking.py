@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
+from ankle_education.admin.hardening import HardenedAdminMixin, check_date_hierarchy
 from ankle_education.models import BookingClick
 
 
 @admin.register(BookingClick)
-class BookingClickAdmin(admin.ModelAdmin):
+class BookingClickAdmin(HardenedAdminMixin, admin.ModelAdmin):
     """Counts are written only by the booking redirect; staff read them, nobody edits them."""
 
     list_display = ["day", "condition_slug", "urgency", "count"]
     list_filter = ["day", "urgency"]
     date_hierarchy = "day"
     search_fields = ["condition_slug"]
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        check_date_hierarchy(request, self.date_hierarchy)
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

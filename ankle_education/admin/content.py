@@ -28,7 +28,8 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
 from ankle_education import invalidation, models, publishing
-from ankle_education.admin_forms import MarkReviewedForm, PublishableAdminForm, PublishableListForm
+from ankle_education.admin.hardening import HardenedAdminMixin
+from ankle_education.admin_forms import InlineRowForm, MarkReviewedForm, PublishableAdminForm, PublishableListForm
 
 # Every markdown field gets the editor with live preview; the preview endpoint renders
 # through the same sanitiser as the public pages.
@@ -114,7 +115,7 @@ def page_is_changeable(request: HttpRequest, obj: Model | None) -> bool:
     return obj is None or publishing.can_change(request.user, obj)
 
 
-class ContentAdmin(admin.ModelAdmin):
+class ContentAdmin(HardenedAdminMixin, admin.ModelAdmin):
     """What every content admin shares: the markdown editor, notices and friendly protected deletes."""
 
     formfield_overrides = {**MARKDOWN_EDITOR, **URL_FIELD}
@@ -362,11 +363,13 @@ class PublishableAdmin(ContentAdmin):
         return len(queryset)
 
 
-class PageLockedInline(admin.options.InlineModelAdmin):
+class PageLockedInline(HardenedAdminMixin, admin.options.InlineModelAdmin):
     """Rows edited inside a page (a condition's steps, signs, sources) are locked with the page.
 
     ``obj`` is the page: a condition, tier or warning sign.
     """
+
+    form = InlineRowForm
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None) -> bool:
         return super().has_add_permission(request, obj) and page_is_changeable(request, obj)

@@ -1,0 +1,90 @@
+"""Tampered admin requests that Django's admin itself would answer with a 500: a form error or a 400 here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.admin import widgets
+from django.core.exceptions import BadRequest, ValidationError
+from django.db import connections
+from django.db.models import Field
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+# Lookups a crafted list URL could use on any field: an invalid pattern fails inside the database.
+REFUSED_LOOKUPS = ("__regex", "__iregex")
+
+
+def is_key(field: Field, value: object, using: str | None) -> bool:
+    """Whether ``value`` can be looked up as ``field`` (a primary key, say) without the database failing."""
+    try:
+        key = field.to_python(value)
+    except ValidationError:
+        return False
+    bounds = connections[using or "default"].ops.integer_field_ranges.get(field.get_internal_type())
+    return bounds is None or bounds[0] <= key <= bounds[1]
+
+
+class TolerantAutocompleteMixin:
+    """Redraws a form whose autocomplete field got a value that is not a key of the related model.
+
+    To redraw the form with its error, Django's autocomplete widgets look the submitted values up
+    as they are, and "abc" (or a number beyond the database's integers) then raises. The field's
+    own validation already says what was wrong; the widget just leaves such values out.
+    """
+
+    def optgroups(self, name: str, value: list[str], attr: dict | None = None) -> list:
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        return super().optgroups(name, [key for key in value if is_key(target, key, self.db)], attr)
+
+
+class AutocompleteSelect(TolerantAutocompleteMixin, widgets.AutocompleteSelect):
+    pass
+
+
+class AutocompleteSelectMultiple(TolerantAutocompleteMixin, widgets.AutocompleteSelectMultiple):
+    pass
+
+
+class KeyCheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a value that is not a key before Django looks the values up with ``__in``, which raises
+    (rather than finding nothing) for a number beyond the database's integers."""
+
+    def _check_values(self, value: Any):
+        if isinstance(value, (list, tuple)):
+            key_field = self.queryset.model._meta.get_field(self.to_field_name or self.queryset.model._meta.pk.name)
+            for pk in value:
+                if not is_key(key_field, pk, self.queryset.db):
+                    raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                          params={"pk": pk})
+        return super()._check_values(value)
+
+
+class HardenedAdminMixin:
+    """For ModelAdmins and inlines: tolerant autocomplete widgets, and no pattern lookups from URLs."""
+
+    def formfield_for_foreignkey(self, db_field: Field, request: HttpRequest, **kwargs: Any):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Field, request: HttpRequest, **kwargs: Any):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        kwargs.setdefault("form_class", KeyCheckedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        # False makes Django answer 400 (DisallowedModelAdminLookup).
+        return not lookup.endswith(REFUSED_LOOKUPS) and super().lookup_allowed(lookup, value, request)
+
+
+def check_date_hierarchy(request: HttpRequest, field_name: str) -> None:
+    """A date drill-down with a day, month or year no calendar has is a 400, not a 500 (Django catches
+    only ValueError there, and a number too large for C raises OverflowError)."""
+    for part in ("year", "month", "day"):
+        value = request.GET.get(f"{field_name}__{part}")
+        if value is not None and not (value.isascii() and value.isdigit() and len(value) <= 4):
+            raise BadRequest(_("That date is not in the calendar."))
