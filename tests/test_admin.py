@@ -993,3 +993,13 @@ def test_a_link_row_posted_again_as_new_is_a_form_error_not_a_duplicate(superuse
     inlines = {inline.formset.prefix: inline.formset for inline in response.context["inline_admin_formsets"]}
     assert "already exists" in str(inlines[prefix].errors)
     assert condition.warning_signs.count() == condition.sources.count() == 1
+
+
+@pytest.mark.parametrize("action", ["delete_selected", "archive_selected", "move_back_to_review", "mark_reviewed_today"])
+@pytest.mark.parametrize("selected", [["abc"], ["99999999999999999999"], ["1", "\x00"]])
+def test_an_action_on_rows_that_cannot_exist_is_400(superuser, action, selected):
+    category = factories.CategoryFactory()
+    data = {"action": action, "_selected_action": selected, "post": "yes"}
+    assert superuser.post(admin_url("category", "changelist"), data).status_code == 400
+    category.refresh_from_db()
+    assert category.status == Status.PUBLISHED

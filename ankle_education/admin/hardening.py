@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.admin import widgets
+from django.contrib.admin import helpers, widgets
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import connections
-from django.db.models import Field
+from django.db.models import Field, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -75,6 +75,13 @@ class HardenedAdminMixin:
             kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         kwargs.setdefault("form_class", KeyCheckedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def response_action(self, request: HttpRequest, queryset: QuerySet):
+        # Django filters the selection with pk__in as posted; "abc" would raise once the action reads it.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(is_key(self.model._meta.pk, value, queryset.db) for value in selected):
+            raise BadRequest(_("The selection names rows that do not exist."))
+        return super().response_action(request, queryset)
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         # False makes Django answer 400 (DisallowedModelAdminLookup).
