@@ -76,12 +76,13 @@ class HardenedAdminMixin:
         kwargs.setdefault("form_class", KeyCheckedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def response_action(self, request: HttpRequest, queryset: QuerySet):
+    def response_action(self, request: HttpRequest, queryset: QuerySet, **kwargs: Any):
         # Django filters the selection with pk__in as posted; "abc" would raise once the action reads it.
+        # (**kwargs: Django 6.1 adds where the action was chosen.)
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
         if not all(is_key(self.model._meta.pk, value, queryset.db) for value in selected):
             raise BadRequest(_("The selection names rows that do not exist."))
-        return super().response_action(request, queryset)
+        return super().response_action(request, queryset, **kwargs)
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         # False makes Django answer 400 (DisallowedModelAdminLookup).
