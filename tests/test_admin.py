@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 
 import pytest
 from django.contrib.admin import site
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ankle_education import publishing
+from ankle_education.admin.hardening import MAX_INLINE_ROWS
 from ankle_education.models import (
     Category,
     Condition,
@@ -1003,3 +1005,30 @@ def test_an_action_on_rows_that_cannot_exist_is_400(superuser, action, selected)
     assert superuser.post(admin_url("category", "changelist"), data).status_code == 400
     category.refresh_from_db()
     assert category.status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        admin_url("condition", "changelist") + "?status=%00",
+        admin_url("source", "changelist") + "?q=%00",
+        reverse("admin:autocomplete")
+        + "?app_label=ankle_education&model_name=preventiontip&field_name=conditions&term=%00",
+    ],
+)
+def test_null_characters_in_list_filters_and_searches_are_400(superuser, url):
+    # PostgreSQL refuses text holding NUL: without this check the query itself fails there.
+    assert superuser.get(url).status_code == 400
+
+
+def test_a_post_asking_for_thousands_of_inline_rows_builds_at_most_the_bound(superuser):
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    data = {**form_data(superuser.get(url)), "conditionsource_set-TOTAL_FORMS": "99999"}
+    started = time.monotonic()
+    response = superuser.post(url, data)
+    assert response.status_code == 200
+    inlines = {inline.formset.prefix: inline.formset for inline in response.context["inline_admin_formsets"]}
+    assert len(inlines["conditionsource_set"].forms) == MAX_INLINE_ROWS
+    assert "Please submit at most 200 forms." in inlines["conditionsource_set"].non_form_errors()
+    assert time.monotonic() - started < 10

@@ -28,7 +28,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
 from ankle_education import invalidation, models, publishing
-from ankle_education.admin.hardening import HardenedAdminMixin
+from ankle_education.admin.hardening import HardenedAdminMixin, HardenedInlineMixin
 from ankle_education.admin_forms import InlineRowForm, MarkReviewedForm, PublishableAdminForm, PublishableListForm
 
 # Every markdown field gets the editor with live preview; the preview endpoint renders
@@ -363,7 +363,7 @@ class PublishableAdmin(ContentAdmin):
         return len(queryset)
 
 
-class PageLockedInline(HardenedAdminMixin, admin.options.InlineModelAdmin):
+class PageLockedInline(HardenedInlineMixin, admin.options.InlineModelAdmin):
     """Rows edited inside a page (a condition's steps, signs, sources) are locked with the page.
 
     ``obj`` is the page: a condition, tier or warning sign.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -62,8 +63,8 @@ class KeyCheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class HardenedAdminMixin:
-    """For ModelAdmins and inlines: tolerant autocomplete widgets, and no pattern lookups from URLs."""
+class TolerantRelationFieldsMixin:
+    """Relation fields that answer a value that is not a key with a form error."""
 
     def formfield_for_foreignkey(self, db_field: Field, request: HttpRequest, **kwargs: Any):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -76,6 +77,10 @@ class HardenedAdminMixin:
         kwargs.setdefault("form_class", KeyCheckedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+
+class HardenedAdminMixin(TolerantRelationFieldsMixin):
+    """For ModelAdmins: also no selection of impossible rows, pattern lookups or NUL in list URLs."""
+
     def response_action(self, request: HttpRequest, queryset: QuerySet, **kwargs: Any):
         # Django filters the selection with pk__in as posted; "abc" would raise once the action reads it.
         # (**kwargs: Django 6.1 adds where the action was chosen.)
@@ -84,9 +89,37 @@ class HardenedAdminMixin:
             raise BadRequest(_("The selection names rows that do not exist."))
         return super().response_action(request, queryset, **kwargs)
 
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        refuse_null_characters(value for _name, values in request.GET.lists() for value in values)
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        refuse_null_characters([search_term])  # the list's search box and autocomplete fields
+        return super().get_search_results(request, queryset, search_term)
+
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         # False makes Django answer 400 (DisallowedModelAdminLookup).
         return not lookup.endswith(REFUSED_LOOKUPS) and super().lookup_allowed(lookup, value, request)
+
+
+# Django builds as many inline forms as a post's TOTAL_FORMS asks, up to max_num + 1,000: seconds of
+# work per request. No page of ours has this many rows in one inline.
+MAX_INLINE_ROWS = 200
+
+
+class HardenedInlineMixin(TolerantRelationFieldsMixin):
+    """For inlines: also at most MAX_INLINE_ROWS forms, whatever a post asks for."""
+
+    max_num = MAX_INLINE_ROWS
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        return super().get_formset(request, obj, **{"absolute_max": MAX_INLINE_ROWS, **kwargs})
+
+
+def refuse_null_characters(values: Iterable[str]) -> None:
+    """PostgreSQL refuses text with NUL in it, so a filter or search holding one would fail there."""
+    if any("\x00" in value for value in values):
+        raise BadRequest(_("Null characters are not allowed."))
 
 
 def check_date_hierarchy(request: HttpRequest, field_name: str) -> None:
