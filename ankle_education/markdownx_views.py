@@ -19,7 +19,7 @@ from PIL import Image, UnidentifiedImageError
 from ankle_education.conf import conf
 from ankle_education.models import Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign
 from ankle_education.publishing import can_edit
-from ankle_education.rendering import render_markdown
+from ankle_education.rendering import MAX_MARKDOWN_CHARACTERS, render_markdown
 
 # Models whose markdown fields staff edit; change permission on any of them opens the editor.
 EDITABLE_MODELS = (Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign)
@@ -34,7 +34,6 @@ ALLOWED_IMAGE_FORMATS = {
 # What an image costs the server is its pixels once decoded, not its bytes: a PNG of a few
 # hundred bytes can declare a billion pixels. Far more than any picture for patients needs.
 MAX_UPLOAD_PIXELS = 25_000_000
-MAX_PREVIEW_CHARACTERS = 100_000
 
 
 def content_staff_only(view):
@@ -58,7 +57,8 @@ def markdownify(request: HttpRequest) -> HttpResponse:
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest(_("Nothing to preview: the “content” field is missing."))
-    if len(content) > MAX_PREVIEW_CHARACTERS:
+    if len(content) > MAX_MARKDOWN_CHARACTERS:
+        # It could not be saved either; rendering it could take seconds.
         return HttpResponseBadRequest(_("This text is too long to preview."))
     return HttpResponse(render_markdown(content))
 

@@ -51,6 +51,10 @@ LINK_REL = "noopener noreferrer"
 # the memory small whatever staff type into the live preview: at most ~512 × 20,000 characters.
 MEMO_SIZE = 512
 MEMO_MAX_CHARACTERS = 20_000
+# Longest markdown a field may hold: far more than a section for patients needs (the longest starter
+# text is about 1,000), and short enough to bound rendering, whose time grows with the square of
+# the length for some inputs (thousands of unclosed "[": about 4 s at this length, 140 s at 100,000).
+MAX_MARKDOWN_CHARACTERS = 10_000
 
 
 def render_markdown(text: str) -> SafeString:
@@ -74,6 +78,12 @@ def _markdown_html(text: str) -> str:
 
 def validate_markdown(text: str) -> None:
     """A field validator: refuse markdown that cannot be shown, so staff hear of it when they save."""
+    if len(text or "") > MAX_MARKDOWN_CHARACTERS:
+        raise ValidationError(
+            _("Keep this text to %(limit)s characters or fewer (it has %(length)s); split it up if needed."),
+            code="markdown_too_long",
+            params={"limit": f"{MAX_MARKDOWN_CHARACTERS:,}", "length": f"{len(text):,}"},
+        )
     try:
         _markdown_html(text or "")
     except TooDeeplyNested:

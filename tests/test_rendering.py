@@ -132,3 +132,11 @@ def test_too_deeply_nested_markdown_already_saved_shows_as_plain_text(text):
     assert "<em>" not in html and "<strong>" not in html
     # The converter that ran out of stack is replaced: the next text renders as usual.
     assert render_markdown("Rest *well*.") == "<p>Rest <em>well</em>.</p>"
+
+
+def test_markdown_longer_than_the_limit_is_refused_on_save():
+    validate_markdown("x" * 10_000)  # no error
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown("x" * 10_001)
+    assert refused.value.code == "markdown_too_long"
+    assert "10,000 characters or fewer (it has 10,001)" in refused.value.messages[0]
