@@ -12,6 +12,7 @@ there were no cache, and edits still save.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import uuid
@@ -71,6 +72,28 @@ def is_cacheable_request(request: HttpRequest, query_params: Collection[str] = (
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
+
+
+def without_ignored_params(request: HttpRequest) -> HttpRequest:
+    """The request as its page is cached and rendered: without marketing parameters (``utm_…``, ``fbclid``…).
+
+    Links from newsletters, social networks and ads carry them, often different on every
+    click, so a traffic spike from a news story would otherwise miss the cache on every
+    visit. The page is rendered from a copy without them, so nothing a link adds can end up
+    in a page served to others (analytics scripts still read them from the address bar).
+    The real request, which the host's middleware and logs see, keeps them.
+    """
+    ignored = set(request.GET).intersection(conf.CACHE_IGNORED_QUERY_PARAMS)
+    if not ignored:
+        return request
+    query = request.GET.copy()
+    for name in ignored:
+        del query[name]
+    query._mutable = False
+    page_request = copy.copy(request)
+    page_request.GET = query
+    page_request.META = {**request.META, "QUERY_STRING": query.urlencode()}
+    return page_request
 
 
 def _current_versions(tags: Iterable[str]) -> dict[str, str]:
@@ -159,37 +182,43 @@ def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 def serve_cached(
     request: HttpRequest,
-    render: Callable[[], HttpResponse],
+    render: Callable[[HttpRequest], HttpResponse],
     tags: Iterable[str],
     query_params: Collection[str] = (),
 ) -> HttpResponse:
     """Serve a public page from the cache, or render it (and store it when it may be shared).
 
-    ``tags`` name the content the page shows; they come from the URL, so they are known
-    before rendering. ``query_params`` are the parameters the page reads (e.g. "page").
+    ``render`` renders the page for the request it is given. ``tags`` name the content the
+    page shows; they come from the URL, so they are known before rendering.
+    ``query_params`` are the parameters the page reads (e.g. "page").
     Every successful page gets an ETag, cached or not, for conditional GET.
     """
     tags = {*tags, EVERYTHING}
     versions = None
-    if is_cacheable_request(request, query_params):
+    page_request = request
+    if is_cacheable_request(shared := without_ignored_params(request), query_params):
+        page_request = shared
         try:
-            page = load(request)
+            page = load(page_request)
             if page is not None:
                 return finish(request, page.to_response())
             # Read before rendering: an edit that lands during the render leaves this entry stale, never wrong.
             versions = _current_versions(tags)
         except Exception:
             logger.exception("The page cache is unavailable; rendering without it.")
-    response = render()
+    response = render(page_request)
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
+    if page_request is not request:
+        # What the render noted for the middleware (CSRF's "set the cookie" flag) belongs to the real request.
+        request.META.update({key: value for key, value in page_request.META.items() if key != "QUERY_STRING"})
     if response.status_code != 200 or response.streaming:
         return response
     response["ETag"] = etag_for(response.content)
     # A tag that could not be given a version would never purge this page: then do not store it.
-    if versions is not None and versions.keys() == tags and is_shareable_render(request, response):
+    if versions is not None and versions.keys() == tags and is_shareable_render(page_request, response):
         try:
-            store(request, response, versions)
+            store(page_request, response, versions)
         except Exception:
             logger.exception("The page cache is unavailable; the page was not stored.")
     return finish(request, response)

@@ -100,6 +100,19 @@ def check_simple_values(**kwargs: Any) -> list[CheckMessage]:
                 id="ankle_education.E009",
             )
         )
+    ignored = conf.CACHE_IGNORED_QUERY_PARAMS
+    # A bare string would ignore its letters one by one ("fbclid" → "f", "b", …).
+    if isinstance(ignored, str) or not isinstance(ignored, (list, tuple, set, frozenset)) or not all(
+        isinstance(name, str) and name for name in ignored
+    ):
+        errors.append(
+            Error(
+                "ANKLE_EDUCATION['CACHE_IGNORED_QUERY_PARAMS'] must be a list of parameter names.",
+                hint="E.g. [\"utm_source\", \"fbclid\"]. With [], a URL with any parameter the page "
+                "does not read is rendered afresh.",
+                id="ankle_education.E011",
+            )
+        )
     return errors
 
 

@@ -5,6 +5,7 @@ Every value is read when accessed, so ``override_settings`` works in tests.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +33,13 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_ALIAS": "default",
     # Seconds a cached page may live; edits purge it sooner.
     "CACHE_TIMEOUT": 24 * 60 * 60,
+    # Query parameters that never change a page: marketing and click tracking added to links from
+    # newsletters, social networks and ads. Pages are cached and rendered without them.
+    "CACHE_IGNORED_QUERY_PARAMS": (
+        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
+        "fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "ttclid", "igshid",
+        "li_fat_id", "yclid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok",
+    ),
 }
 
 
@@ -87,6 +95,10 @@ class Settings:
     @property
     def CACHE_TIMEOUT(self) -> int | None:
         return self._get("CACHE_TIMEOUT")
+
+    @property
+    def CACHE_IGNORED_QUERY_PARAMS(self) -> Collection[str]:
+        return self._get("CACHE_IGNORED_QUERY_PARAMS")
 
 
 conf = Settings()

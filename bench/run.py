@@ -130,6 +130,8 @@ def measure(size: str, rounds: int, seconds: int, load_seconds: int) -> None:
             "flatpage": cached + paths["flatpage"],
             "hub (cached)": cached + paths["hub"],
             "condition (cached)": cached + paths["condition"],
+            # A link shared on a social network: its tracking parameters are dropped before the cache is asked.
+            "condition (cached, tracked)": cached + paths["condition"] + "?utm_source=social&fbclid=IwAR0bench",
             "condition (uncached)": uncached + paths["condition"],
             "hub (uncached)": uncached + paths["hub"],
             "condition list (uncached)": uncached + paths["condition_list"],

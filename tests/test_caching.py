@@ -118,8 +118,54 @@ def test_a_host_template_with_a_csrf_form_or_messages_is_never_shared(client, co
 
 
 def test_unknown_query_parameters_are_not_cached(client, condition):
-    client.get(condition.get_absolute_url() + "?utm_source=newsletter")
-    assert caching.load(RequestFactory().get(condition.get_absolute_url() + "?utm_source=newsletter")) is None
+    client.get(condition.get_absolute_url() + "?ref=abc")
+    assert caching.load(RequestFactory().get(condition.get_absolute_url() + "?ref=abc")) is None
+    assert caching.load(RequestFactory().get(condition.get_absolute_url())) is None
+    assert queries_for(client, condition.get_absolute_url() + "?ref=abc") > 0
+
+
+def test_tracked_links_share_the_page_without_their_tracking(client, condition):
+    """A news story shared on a social network: every click carries its own fbclid."""
+    path = condition.get_absolute_url()
+    first = client.get(path + "?utm_source=newsletter&fbclid=click-1")
+    assert first.wsgi_request.GET["fbclid"] == "click-1"  # the host's middleware and logs still see it
+    assert caching.load(RequestFactory().get(path)) is not None  # stored as the page itself
+    assert queries_for(client, path + "?fbclid=click-2&utm_medium=social") == 0
+    assert queries_for(client, path) == 0
+    assert client.get(path + "?fbclid=click-3").content == first.content
+
+
+def test_a_tracked_link_is_served_the_page_cached_without_it(client, condition):
+    client.get(f"{BASE}conditions/?page=1")
+    assert queries_for(client, f"{BASE}conditions/?utm_campaign=spring&page=1") == 0
+
+
+def test_tracking_next_to_an_unknown_parameter_is_not_cached(client, condition):
+    client.get(condition.get_absolute_url())
+    assert queries_for(client, condition.get_absolute_url() + "?fbclid=1&ref=abc") > 0
+
+
+def test_tracking_never_reaches_a_page_served_to_others(client, condition, settings):
+    """A host template that shows the full path (a language switch's "next") is rendered without the tracking."""
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "BASE_TEMPLATE": "language_switch_base.html"}
+    tracked = client.get(condition.get_absolute_url() + "?utm_source=crafted-campaign")
+    assert f'next={condition.get_absolute_url()}"' in tracked.content.decode()
+    assert "crafted-campaign" not in tracked.content.decode()
+    assert "crafted-campaign" not in Client().get(condition.get_absolute_url()).content.decode()
+
+
+def test_a_tracked_visit_to_a_personal_page_still_gets_its_csrf_cookie(client, condition, settings):
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "BASE_TEMPLATE": "personal_base.html"}
+    response = client.get(condition.get_absolute_url() + "?fbclid=abc")
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "csrftoken" in response.cookies  # the form's token is only good with its cookie
+    assert caching.load(RequestFactory().get(condition.get_absolute_url())) is None
+
+
+def test_no_ignored_parameters_means_tracked_links_are_rendered_afresh(client, condition, settings):
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "CACHE_IGNORED_QUERY_PARAMS": []}
+    client.get(condition.get_absolute_url())
+    assert queries_for(client, condition.get_absolute_url() + "?fbclid=abc") > 0
 
 
 def test_list_pages_are_cached_per_page_number(client, condition):

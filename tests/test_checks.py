@@ -115,6 +115,18 @@ def test_e009_cache_alias_unknown():
     assert ids(run_checks()) == {"ankle_education.E009"}
 
 
+@pytest.mark.parametrize("params", ["fbclid", None, ["utm_source", 3], ["utm_source", ""], {"fbclid": 1}])
+def test_e011_ignored_query_params_not_a_list_of_names(params):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "CACHE_IGNORED_QUERY_PARAMS": params}):
+        assert ids(run_checks()) == {"ankle_education.E011"}
+
+
+@pytest.mark.parametrize("params", [[], ("fbclid",), ["utm_source", "ref"]])
+def test_e011_silent_on_a_list_of_names(params):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "CACHE_IGNORED_QUERY_PARAMS": params}):
+        assert ids(run_checks()) == set()
+
+
 @pytest.mark.parametrize("days", [0, -30, 1.5, "365", None, True])
 def test_e010_review_interval_not_a_positive_whole_number(days):
     with override_settings(ANKLE_EDUCATION={**GOOD, "REVIEW_INTERVAL_DAYS": days}):

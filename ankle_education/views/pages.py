@@ -8,7 +8,6 @@ is the public page itself, template and context alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
@@ -56,9 +55,14 @@ class PublicPageMixin(AnklePageMixin):
     cache_query_params: tuple[str, ...] = ()
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        render = partial(super().dispatch, request, *args, **kwargs)
         if self.preview:  # staff only, never shared
-            return render()
+            return super().dispatch(request, *args, **kwargs)
+
+        def render(page_request: HttpRequest) -> HttpResponse:
+            # The page may be rendered for a copy of the request without tracking parameters.
+            self.request = page_request
+            return super(PublicPageMixin, self).dispatch(page_request, *args, **kwargs)
+
         tags = {tag.format(**kwargs) for tag in self.cache_tags}
         return caching.serve_cached(request, render, tags, self.cache_query_params)
 
