@@ -120,7 +120,7 @@ def prepare(size: str, database: str) -> dict[str, str]:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def measure(size: str, rounds: int, seconds: int, load_seconds: int) -> None:
+def measure(size: str, rounds: int, seconds: int, load_seconds: int, floor: bool = False) -> None:
     database = str(Path(tempfile.mkdtemp(prefix="ankle-bench-")) / f"{size}.sqlite3")
     paths = prepare(size, database)
     with ExitStack() as stack:
@@ -138,6 +138,12 @@ def measure(size: str, rounds: int, seconds: int, load_seconds: int) -> None:
             "search (uncached)": uncached + paths["search"],
             "sitemap (uncached)": uncached + paths["sitemap"],
         }
+        if floor:
+            targets.update({
+                "flatpage + 1 query": uncached + "/floor/flatpage-with-queries/1/",
+                "flatpage + 5 queries": uncached + "/floor/flatpage-with-queries/5/",
+                "condition template only": uncached + "/floor/condition-template-only/",
+            })
         sizes = {name: page_bytes(url) for name, url in targets.items()}  # fails loudly on any non-200
         for url in targets.values():  # warm each worker's connections and the page cache
             subprocess.run(["wrk", "-t1", "-c4", "-d1s", url], capture_output=True, check=True)
@@ -174,6 +180,9 @@ def report(size: str, sizes: dict[str, int], runs: dict[str, list[dict[str, floa
     print(f"ratio condition cached / flatpage:   {medians['condition (cached)']['rps'] / flat:.2f} (bar: >= 1.3)")
     print(f"ratio condition uncached / flatpage: {medians['condition (uncached)']['rps'] / flat:.2f} (bar: >= 0.7)")
     print(f"ratio hub cached / flatpage:         {medians['hub (cached)']['rps'] / flat:.2f}")
+    for name in ("condition (cached, tracked)", "flatpage + 1 query", "flatpage + 5 queries", "condition template only"):
+        if name in medians:
+            print(f"ratio {name} / flatpage: {medians[name]['rps'] / flat:.2f}")
 
 
 def main() -> None:
@@ -182,11 +191,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
     parser.add_argument("--load-seconds", type=int, default=0, help="then a load run at 32 connections")
+    parser.add_argument("--floor", action="store_true",
+                        help="also measure the flatpage with the condition page's queries, and its template alone")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench does)")
     for size in options.sizes.split(","):
-        measure(size, options.rounds, options.seconds, options.load_seconds)
+        measure(size, options.rounds, options.seconds, options.load_seconds, options.floor)
 
 
 if __name__ == "__main__":
