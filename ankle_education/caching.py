@@ -36,6 +36,8 @@ TAG_PREFIX = "ankle_education:tag:"
 # Every page also carries this tag: purging it empties the page cache (fixtures, upgrades).
 EVERYTHING = "everything"
 CACHEABLE_CONTENT_TYPES = ("text/html", "application/xml", "text/xml")
+# Headers a view sets that belong to the page itself (a sitemap's), so a cached copy keeps them.
+KEPT_HEADERS = ("Last-Modified", "X-Robots-Tag")
 
 
 def _cache() -> BaseCache:
@@ -126,9 +128,10 @@ class CachedPage:
     content_type: str
     etag: str
     tag_versions: dict[str, str]
+    headers: tuple[tuple[str, str], ...] = ()
 
     def to_response(self) -> HttpResponse:
-        response = HttpResponse(self.content, content_type=self.content_type)
+        response = HttpResponse(self.content, content_type=self.content_type, headers=dict(self.headers))
         response["ETag"] = self.etag
         return response
 
@@ -170,7 +173,8 @@ def is_shareable_render(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def store(request: HttpRequest, response: HttpResponse, tag_versions: dict[str, str]) -> None:
-    page = CachedPage(bytes(response.content), response["Content-Type"], response["ETag"], tag_versions)
+    headers = tuple((name, response[name]) for name in KEPT_HEADERS if name in response)
+    page = CachedPage(bytes(response.content), response["Content-Type"], response["ETag"], tag_versions, headers)
     _cache().set(page_key(request), page, timeout=conf.CACHE_TIMEOUT)
 
 

@@ -1,25 +1,32 @@
 """Sitemaps of the public pages, for the host's sitemap index; published content only.
 
-A host adds them to its own sitemap view::
+A host adds them to its sitemap view, Django's or, to serve them from the page cache, this module's::
 
-    from ankle_education.sitemaps import sitemaps as ankle_sitemaps
+    from ankle_education.sitemaps import sitemap, sitemaps as ankle_sitemaps
 
-    path("sitemap.xml", sitemap, {"sitemaps": {**ankle_sitemaps, ...}})
+    path("sitemap.xml", sitemap, {"sitemaps": ankle_sitemaps}, name="django.contrib.sitemaps.views.sitemap")
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from ankle_education import caching
 from ankle_education.models import Category, Condition, PreventionTip, Publishable
 
 
 class PagesSitemap(Sitemap):
     """The hub and the other pages that are not one piece of content."""
+
+    # The cache tags of the content it lists (see invalidation.py): these addresses never change.
+    cache_tags: tuple[str, ...] = ()
 
     def items(self) -> list[str]:
         return [
@@ -49,14 +56,17 @@ class ContentSitemap(Sitemap):
 
 class CategorySitemap(ContentSitemap):
     model = Category
+    cache_tags = ("list:categories",)
 
 
 class ConditionSitemap(ContentSitemap):
     model = Condition
+    cache_tags = ("list:conditions",)
 
 
 class PreventionTipSitemap(ContentSitemap):
     model = PreventionTip
+    cache_tags = ("list:preventiontips",)
 
 
 sitemaps: dict[str, type[Sitemap]] = {
@@ -65,3 +75,33 @@ sitemaps: dict[str, type[Sitemap]] = {
     "ankle-conditions": ConditionSitemap,
     "ankle-prevention": PreventionTipSitemap,
 }
+
+# What the cached view below accepts: exactly these classes, not a host's subclass that may list more.
+APP_SITEMAP_CLASSES = frozenset(sitemaps.values())
+
+
+def sitemap(
+    request: HttpRequest, sitemaps: dict[str, Any], section: str | None = None, **kwargs: Any
+) -> HttpResponse:
+    """Django's sitemap view, served from the page cache when everything it lists is this app's.
+
+    A large library's sitemap takes a moment to build, and anyone may ask for it. Edits purge
+    it like any page that lists content. A host's own sitemaps next to ours would go stale (the
+    app does not know when the host's content changes), so then this is Django's view, uncached.
+    """
+
+    def render(page_request: HttpRequest) -> HttpResponse:
+        return django_sitemap(page_request, sitemaps, section, **kwargs)
+
+    if section is None:
+        shown = list(sitemaps.values())
+    elif section in sitemaps:
+        shown = [sitemaps[section]]
+    else:
+        return render(request)  # Django's 404 for a section that does not exist
+    classes = {item if isinstance(item, type) else type(item) for item in shown}
+    if not classes <= APP_SITEMAP_CLASSES:
+        return render(request)
+    tags = {tag for sitemap_class in classes for tag in sitemap_class.cache_tags}
+    # "p" is the sitemap's page number: Django splits a sitemap over 50,000 addresses.
+    return caching.serve_cached(request, render, tags, query_params=("p",))

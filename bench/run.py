@@ -136,6 +136,7 @@ def measure(size: str, rounds: int, seconds: int, load_seconds: int, floor: bool
             "hub (uncached)": uncached + paths["hub"],
             "condition list (uncached)": uncached + paths["condition_list"],
             "search (uncached)": uncached + paths["search"],
+            "sitemap (cached)": cached + paths["sitemap"],
             "sitemap (uncached)": uncached + paths["sitemap"],
         }
         if floor:

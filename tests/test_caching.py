@@ -198,10 +198,10 @@ def test_pages_render_and_edits_save_when_the_cache_is_down(client, condition, s
 
 
 def test_fixtures_loaded_raw_purge_every_page(client, library):
-    client.get(BASE + PAGES["b1"])
+    client.get(PAGES["b1"])
     (fixture,) = serializers.deserialize("json", serializers.serialize("json", [library["a2"]]))
     fixture.save()  # what loaddata does: a raw save
-    assert caching.load(RequestFactory().get(BASE + PAGES["b1"])) is None
+    assert caching.load(RequestFactory().get(PAGES["b1"])) is None
 
 
 def test_staff_preview_of_a_draft_is_never_cached(client, staff_user, settings):
@@ -246,17 +246,18 @@ def test_error_pages_are_not_cached(client):
 # Exact invalidation: which cached pages each kind of edit makes stale.
 
 PAGES = {
-    "hub": "",
-    "category A": "causes/cat-a/",
-    "category B": "causes/cat-b/",
-    "condition list": "conditions/",
-    "a1": "conditions/a1/",
-    "a2": "conditions/a2/",
-    "b1": "conditions/b1/",
-    "prevention list": "prevention/",
-    "t1": "prevention/t1/",
-    "t2": "prevention/t2/",
-    "treatment": "treatment/",
+    "hub": BASE,
+    "category A": f"{BASE}causes/cat-a/",
+    "category B": f"{BASE}causes/cat-b/",
+    "condition list": f"{BASE}conditions/",
+    "a1": f"{BASE}conditions/a1/",
+    "a2": f"{BASE}conditions/a2/",
+    "b1": f"{BASE}conditions/b1/",
+    "prevention list": f"{BASE}prevention/",
+    "t1": f"{BASE}prevention/t1/",
+    "t2": f"{BASE}prevention/t2/",
+    "treatment": f"{BASE}treatment/",
+    "sitemap": "/sitemap.xml",
 }
 
 
@@ -280,10 +281,10 @@ def library():
 
 def stale_pages(client, edit) -> set[str]:
     for path in PAGES.values():
-        assert client.get(BASE + path).status_code == 200, path
+        assert client.get(path).status_code == 200, path
     edit()
     factory = RequestFactory()
-    return {name for name, path in PAGES.items() if caching.load(factory.get(BASE + path)) is None}
+    return {name for name, path in PAGES.items() if caching.load(factory.get(path)) is None}
 
 
 def save(obj, **changes):
@@ -295,32 +296,32 @@ def save(obj, **changes):
 EDITS = {
     "condition text": (
         lambda c: save(c["a1"], summary="new"),
-        {"hub", "category A", "condition list", "a1", "t1"},
+        {"hub", "category A", "condition list", "a1", "t1", "sitemap"},
     ),
     "condition unpublished": (
         lambda c: save(c["a2"], status=Status.DRAFT),
-        {"hub", "category A", "condition list", "a2"},
+        {"hub", "category A", "condition list", "a2", "sitemap"},
     ),
     "condition moved to another category": (
         lambda c: save(c["a2"], category=c["cat_b"]),
-        {"hub", "category A", "category B", "condition list", "a2"},
+        {"hub", "category A", "category B", "condition list", "a2", "sitemap"},
     ),
     "condition deleted": (
         lambda c: c["b1"].delete(),
-        {"hub", "category B", "condition list", "b1", "t2"},
+        {"hub", "category B", "condition list", "b1", "t2", "sitemap"},
     ),
     "draft condition edited": (lambda c: save(c["draft"], summary="still a draft"), set()),
     "new published condition": (
         lambda c: ConditionFactory(category=c["cat_a"]),
-        {"hub", "category A", "condition list"},
+        {"hub", "category A", "condition list", "sitemap"},
     ),
     "category renamed": (
         lambda c: save(c["cat_b"], name="Renamed"),
-        {"hub", "category B", "condition list", "b1", "t2"},
+        {"hub", "category B", "condition list", "b1", "t2", "sitemap"},
     ),
     "tip text": (
         lambda c: save(c["t1"], body="new"),
-        {"hub", "prevention list", "t1", "a1"},
+        {"hub", "prevention list", "t1", "a1", "sitemap"},
     ),
     "tip linked to another condition": (lambda c: c["t2"].conditions.add(c["a2"]), {"t2", "a2"}),
     "tip unlinked": (lambda c: c["t1"].conditions.remove(c["a1"]), {"t1", "a1"}),
@@ -338,7 +339,7 @@ EDITS = {
     "condition's tips cleared": (lambda c: c["a1"].prevention_tips.clear(), {"a1", "t1"}),
     "condition's slug changed": (
         lambda c: save(c["a2"], slug="a2-renamed"),
-        {"hub", "category A", "condition list", "a2"},
+        {"hub", "category A", "condition list", "a2", "sitemap"},
     ),
 }
 
@@ -350,7 +351,7 @@ def test_each_edit_purges_exactly_the_pages_that_show_it(client, library, edit):
 
 
 def test_purge_reaches_pages_only_after_commit_too(client, library, django_capture_on_commit_callbacks):
-    client.get(BASE + PAGES["a1"])
+    client.get(PAGES["a1"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         save(library["a1"], summary="new")
     assert len(callbacks) == 1  # purged again once the edit is committed
@@ -361,7 +362,7 @@ def test_linking_a_tip_through_the_condition_admin_inline_purges_the_tip_page(cl
     from tests.test_admin import form_data
 
     condition, tip = library["a1"], library["t2"]
-    client.get(BASE + PAGES["t2"])
+    client.get(PAGES["t2"])
     client.force_login(staff_user)
     url = reverse("admin:ankle_education_condition_change", args=[condition.pk])
     response = client.get(url)
@@ -380,4 +381,4 @@ def test_linking_a_tip_through_the_condition_admin_inline_purges_the_tip_page(cl
     })  # fmt: skip
     assert client.post(url, data).status_code == 302
     assert tip.conditions.filter(pk=condition.pk).exists()
-    assert caching.load(RequestFactory().get(BASE + PAGES["t2"])) is None
+    assert caching.load(RequestFactory().get(PAGES["t2"])) is None

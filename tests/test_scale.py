@@ -6,10 +6,22 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ankle_education.views.pages import HUB_ITEMS, LIST_PAGE_SIZE
-from tests.factories import CategoryFactory, ConditionFactory, PreventionTipFactory
+from tests.factories import (
+    CategoryFactory,
+    ConditionFactory,
+    ConditionSourceFactory,
+    ConditionWarningSignFactory,
+    PreventionTipFactory,
+    SourceFactory,
+    TreatmentStepFactory,
+    TreatmentTierFactory,
+    WarningSignFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +59,69 @@ def test_starter_pages_stay_under_30_kb_and_the_stylesheet_under_10_kb(client):
     }
     assert all(size < 30 * KB for size in sizes.values()), sizes
     assert STYLESHEET.stat().st_size < 10 * KB
+
+
+def grow_library(category, tier, source, count: int) -> None:
+    """``count`` more conditions, each with a tip, a treatment step, a sign of its own and a source,
+    and ``count`` more general signs and tips linked to the category's first condition."""
+    first = category.conditions.order_by("pk").first()
+    for _ in range(count):
+        condition = ConditionFactory(category=category, name="Ankle condition")
+        PreventionTipFactory(conditions=[condition, first], title="Ankle tip")
+        TreatmentStepFactory(condition=condition, tier=tier)
+        ConditionWarningSignFactory(condition=condition)
+        ConditionSourceFactory(condition=condition, source=source)
+        WarningSignFactory()
+        tier.sources.add(SourceFactory())
+
+
+# Every public page, as a path built from the library (the category and its first condition and tip).
+PUBLIC_PAGES = {
+    "hub": lambda lib: reverse("ankle_education:hub"),
+    "category": lambda lib: lib["category"].get_absolute_url(),
+    "category, page 2": lambda lib: lib["category"].get_absolute_url() + "?page=2",
+    "condition list": lambda lib: reverse("ankle_education:condition_list"),
+    "condition list, page 2": lambda lib: reverse("ankle_education:condition_list") + "?page=2",
+    "condition": lambda lib: lib["condition"].get_absolute_url(),
+    "prevention list": lambda lib: reverse("ankle_education:prevention_list"),
+    "prevention tip": lambda lib: lib["tip"].get_absolute_url(),
+    "treatment ladder": lambda lib: reverse("ankle_education:treatment"),
+    "general checklist": lambda lib: reverse("ankle_education:seek_help"),
+    "condition checklist": lambda lib: reverse("ankle_education:condition_seek_help", args=[lib["condition"].slug]),
+    "search": lambda lib: reverse("ankle_education:search") + "?q=ankle",
+    "sitemap": lambda lib: "/sitemap.xml",
+}
+
+
+def page_queries(client, paths: dict[str, str]) -> dict[str, int]:
+    counts = {}
+    for name, path in paths.items():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(captured)
+    return counts
+
+
+def test_every_public_page_keeps_its_query_budget_as_the_library_grows(client, settings):
+    """Pages, paginated lists, search and the sitemap: as many queries with 64 conditions as with 4,
+    and a list's second page as many as its first."""
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "CACHE_PAGES": False}  # count real renders
+    category, tier, source = CategoryFactory(), TreatmentTierFactory(), SourceFactory()
+    ConditionFactory(category=category, name="Ankle sprain")
+    grow_library(category, tier, source, 3)
+    first_condition = category.conditions.order_by("pk").first()
+    library = {
+        "category": category,
+        "condition": first_condition,
+        "tip": first_condition.prevention_tips.order_by("pk").first(),
+    }
+    paths = {name: page(library) for name, page in PUBLIC_PAGES.items()}
+    second_pages = {name: path for name, path in paths.items() if name.endswith(", page 2")}
+    smaller = page_queries(client, {name: path for name, path in paths.items() if name not in second_pages})
+    grow_library(category, tier, source, LIST_PAGE_SIZE + 10)  # now every list has a second page
+    larger = page_queries(client, paths)
+    assert {name: larger[name] for name in smaller} == smaller
+    for name in second_pages:
+        assert larger[name] == larger[name.removesuffix(", page 2")], name
+    assert max(larger.values()) <= 8, larger

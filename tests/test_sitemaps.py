@@ -7,10 +7,14 @@ import re
 
 import pytest
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path, reverse
 
+from ankle_education import caching
 from ankle_education.models import Category, Condition, PreventionTip
-from ankle_education.sitemaps import sitemaps
+from ankle_education.sitemaps import ConditionSitemap, sitemap, sitemaps
 from tests.factories import CategoryFactory, ConditionFactory, PreventionTipFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +69,86 @@ def test_lastmod_is_the_time_the_content_was_updated(sitemap_xml):
     xml = sitemap_xml()
     entry = xml[xml.index(condition.get_absolute_url()):]
     assert entry.index("<lastmod>2026-03-04</lastmod>") < entry.index("</url>")
+
+
+class HostSitemap(Sitemap):
+    """A host's own pages next to the app's."""
+
+    def items(self) -> list[str]:
+        return ["/about/"]
+
+    def location(self, item: str) -> str:
+        return item
+
+
+class HostConditionSitemap(ConditionSitemap):
+    """A host's subclass of the app's sitemap: it may list more than the app knows of."""
+
+
+# A host URLconf: the app, its sitemap alone, next to a host's sitemap, and in sections of an index.
+urlpatterns = [
+    path("patient-education/ankle/", include("ankle_education.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}),
+    path("mixed.xml", sitemap, {"sitemaps": {**sitemaps, "host": HostSitemap}}),
+    path("subclassed.xml", sitemap, {"sitemaps": {"conditions": HostConditionSitemap}}),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": {**sitemaps, "host": HostSitemap}}),
+]
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def is_cached(url: str) -> bool:
+    return caching.load(RequestFactory().get(url)) is not None
+
+
+@pytest.mark.urls(__name__)
+def test_the_app_sitemap_is_served_from_the_cache_with_its_headers(client):
+    ConditionFactory()
+    first = client.get("/sitemap.xml")
+    assert queries_for(client, "/sitemap.xml") == 0
+    second = client.get("/sitemap.xml")
+    assert second.content == first.content
+    assert second["X-Robots-Tag"] == first["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert second["Content-Type"] == "application/xml"
+
+
+@pytest.mark.urls(__name__)
+def test_publishing_a_condition_shows_in_the_cached_sitemap_at_once(client):
+    client.get("/sitemap.xml")
+    condition = ConditionFactory()
+    assert condition.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url", ["/mixed.xml", "/subclassed.xml", "/sitemap-host.xml"])
+def test_a_sitemap_listing_a_hosts_pages_is_never_cached(client, url):
+    ConditionFactory()
+    client.get(url)
+    assert not is_cached(url)
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.urls(__name__)
+def test_the_apps_section_of_a_sitemap_index_is_cached(client):
+    ConditionFactory()
+    client.get("/sitemap-ankle-conditions.xml")
+    assert queries_for(client, "/sitemap-ankle-conditions.xml") == 0
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url", ["/sitemap-no-such-section.xml", "/sitemap.xml?p=2", "/sitemap.xml?p=abc"])
+def test_missing_sections_and_pages_are_404_and_not_cached(client, url):
+    assert client.get(url).status_code == 404
+    assert not is_cached(url)
+
+
+@pytest.mark.urls(__name__)
+def test_only_the_page_parameter_is_cached(client):
+    client.get("/sitemap.xml?p=1")
+    client.get("/sitemap.xml?ref=abc")
+    assert is_cached("/sitemap.xml?p=1")
+    assert not is_cached("/sitemap.xml?ref=abc")

@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from ankle_education.sitemaps import sitemaps as ankle_sitemaps
+from ankle_education.sitemaps import sitemap, sitemaps as ankle_sitemaps
 from clinic_site import views
 
 urlpatterns = [
