@@ -38,6 +38,9 @@ EVERYTHING = "everything"
 CACHEABLE_CONTENT_TYPES = ("text/html", "application/xml", "text/xml")
 # Headers a view sets that belong to the page itself (a sitemap's), so a cached copy keeps them.
 KEPT_HEADERS = ("Last-Modified", "X-Robots-Tag")
+# Where servers put the full request URI, tracking and all (gunicorn, uWSGI, mod_wsgi).
+URI_KEYS = frozenset({"RAW_URI", "REQUEST_URI"})
+_MISSING = object()
 
 
 def _cache() -> BaseCache:
@@ -51,19 +54,35 @@ def _settings_fingerprint() -> str:
     return hashlib.sha256(f"{ankle_education.__version__}\n{values}".encode()).hexdigest()[:16]
 
 
-def page_key(request: HttpRequest) -> str:
-    """One entry per scheme, site (host), language, path and query string, and per settings."""
+def page_key(request: HttpRequest, variant: str = "") -> str:
+    """One entry per scheme, site (host), language, path and query string, and per settings.
+
+    ``variant`` names anything else the page depends on (a sitemap: the Site's domain).
+    """
     raw = "\n".join(
-        (_settings_fingerprint(), request.scheme, request.get_host(), get_language() or "", request.get_full_path())
+        (
+            _settings_fingerprint(),
+            request.scheme,
+            request.get_host(),
+            get_language() or "",
+            request.get_full_path(),
+            variant,
+        )
     )
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def is_plain_page_number(values: list[str]) -> bool:
+    """One page number written the one way: "2", not "02", "+2", " 2" or "2_0" (int() takes them all), nor twice."""
+    return len(values) == 1 and values[0].isascii() and values[0].isdigit() and str(int(values[0])) == values[0]
 
 
 def is_cacheable_request(request: HttpRequest, query_params: Collection[str] = ()) -> bool:
     """Anonymous GET/HEAD with no personal cookie and only the query parameters the page reads.
 
-    Other parameters (tracking tags, random strings) are not cached, so nobody can fill the
-    cache with copies of a page.
+    ``query_params`` are page numbers ("page", a sitemap's "p"). Other parameters (random
+    strings) and page numbers spelled any other way are rendered but not cached, so nobody
+    can fill the cache with copies of a page.
     """
     if not conf.CACHE_PAGES or request.method not in ("GET", "HEAD"):
         return False
@@ -71,6 +90,8 @@ def is_cacheable_request(request: HttpRequest, query_params: Collection[str] = (
     if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}:
         return False
     if set(request.GET) - set(query_params):
+        return False
+    if not all(is_plain_page_number(request.GET.getlist(name)) for name in request.GET):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
@@ -81,9 +102,10 @@ def without_ignored_params(request: HttpRequest) -> HttpRequest:
 
     Links from newsletters, social networks and ads carry them, often different on every
     click, so a traffic spike from a news story would otherwise miss the cache on every
-    visit. The page is rendered from a copy without them, so nothing a link adds can end up
-    in a page served to others (analytics scripts still read them from the address bar).
-    The real request, which the host's middleware and logs see, keeps them.
+    visit. The page is rendered from a copy whose query string and URL lack them, so a
+    template cannot show them in a page served to others (analytics scripts still read
+    them from the address bar). The real request, which the host's middleware and logs
+    see, keeps them.
     """
     ignored = set(request.GET).intersection(conf.CACHE_IGNORED_QUERY_PARAMS)
     if not ignored:
@@ -92,10 +114,31 @@ def without_ignored_params(request: HttpRequest) -> HttpRequest:
     for name in ignored:
         del query[name]
     query._mutable = False
+    query_string = query.urlencode()
     page_request = copy.copy(request)
     page_request.GET = query
-    page_request.META = {**request.META, "QUERY_STRING": query.urlencode()}
+    page_request.META = {**request.META, "QUERY_STRING": query_string}
+    for name in URI_KEYS & page_request.META.keys():
+        page_request.META[name] = request.path + (f"?{query_string}" if query_string else "")
+    page_request.environ = page_request.META  # Django rebuilds GET from environ when a view sets an encoding
     return page_request
+
+
+def render_for(request: HttpRequest, page_request: HttpRequest, render: Callable[[HttpRequest], HttpResponse]):
+    """``render(page_request)``; what the render noted in the copy's META for the middleware
+    (CSRF's "set the cookie" flag, say) is noted in the real request's too, even if it raised."""
+    if page_request is request:
+        return render(request)
+    before = dict(page_request.META)
+    try:
+        response = render(page_request)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        return response
+    finally:
+        request.META.update(
+            {name: value for name, value in page_request.META.items() if before.get(name, _MISSING) is not value}
+        )
 
 
 def _current_versions(tags: Iterable[str]) -> dict[str, str]:
@@ -136,9 +179,9 @@ class CachedPage:
         return response
 
 
-def load(request: HttpRequest) -> CachedPage | None:
+def load(request: HttpRequest, variant: str = "") -> CachedPage | None:
     """The cached page for this request, if it exists and none of its content changed since."""
-    page = _cache().get(page_key(request))
+    page = _cache().get(page_key(request, variant))
     if page is None:
         return None
     current = _cache().get_many([TAG_PREFIX + tag for tag in page.tag_versions])
@@ -167,15 +210,18 @@ def is_shareable_render(request: HttpRequest, response: HttpResponse) -> bool:
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # Django 6's CSP nonce (what django.middleware.csp.get_nonce reads) is true once a template
+        # used it: a nonce must never be sent twice.
+        and not getattr(request, "_csp_nonce", None)
         and not (session is not None and (session.modified or not session.is_empty()))
         and not (messages is not None and (messages.used or len(messages)))
     )
 
 
-def store(request: HttpRequest, response: HttpResponse, tag_versions: dict[str, str]) -> None:
+def store(request: HttpRequest, response: HttpResponse, tag_versions: dict[str, str], variant: str = "") -> None:
     headers = tuple((name, response[name]) for name in KEPT_HEADERS if name in response)
     page = CachedPage(bytes(response.content), response["Content-Type"], response["ETag"], tag_versions, headers)
-    _cache().set(page_key(request), page, timeout=conf.CACHE_TIMEOUT)
+    _cache().set(page_key(request, variant), page, timeout=conf.CACHE_TIMEOUT)
 
 
 def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -189,12 +235,13 @@ def serve_cached(
     render: Callable[[HttpRequest], HttpResponse],
     tags: Iterable[str],
     query_params: Collection[str] = (),
+    variant: str = "",
 ) -> HttpResponse:
     """Serve a public page from the cache, or render it (and store it when it may be shared).
 
     ``render`` renders the page for the request it is given. ``tags`` name the content the
     page shows; they come from the URL, so they are known before rendering.
-    ``query_params`` are the parameters the page reads (e.g. "page").
+    ``query_params`` are the parameters the page reads (e.g. "page"); ``variant``, see page_key.
     Every successful page gets an ETag, cached or not, for conditional GET.
     """
     tags = {*tags, EVERYTHING}
@@ -203,26 +250,23 @@ def serve_cached(
     if is_cacheable_request(shared := without_ignored_params(request), query_params):
         page_request = shared
         try:
-            page = load(page_request)
+            page = load(page_request, variant)
             if page is not None:
                 return finish(request, page.to_response())
             # Read before rendering: an edit that lands during the render leaves this entry stale, never wrong.
             versions = _current_versions(tags)
         except Exception:
             logger.exception("The page cache is unavailable; rendering without it.")
-    response = render(page_request)
+    response = render_for(request, page_request, render)
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    if page_request is not request:
-        # What the render noted for the middleware (CSRF's "set the cookie" flag) belongs to the real request.
-        request.META.update({key: value for key, value in page_request.META.items() if key != "QUERY_STRING"})
     if response.status_code != 200 or response.streaming:
         return response
     response["ETag"] = etag_for(response.content)
     # A tag that could not be given a version would never purge this page: then do not store it.
     if versions is not None and versions.keys() == tags and is_shareable_render(page_request, response):
         try:
-            store(page_request, response, versions)
+            store(page_request, response, versions, variant)
         except Exception:
             logger.exception("The page cache is unavailable; the page was not stored.")
     return finish(request, response)

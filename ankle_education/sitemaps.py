@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.contrib.sites.shortcuts import get_current_site
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -103,5 +104,11 @@ def sitemap(
     if not classes <= APP_SITEMAP_CLASSES:
         return render(request)
     tags = {tag for sitemap_class in classes for tag in sitemap_class.cache_tags}
-    # "p" is the sitemap's page number: Django splits a sitemap over 50,000 addresses.
-    return caching.serve_cached(request, render, tags, query_params=("p",))
+    # "p" is the sitemap's page number: Django splits a sitemap every 50,000 addresses.
+    return caching.serve_cached(request, render, tags, query_params=("p",), variant=cache_variant(request))
+
+
+def cache_variant(request: HttpRequest) -> str:
+    """Addresses carry the current site's domain (django.contrib.sites' Site, or the host), so a
+    sitemap is cached per domain: changing a Site's domain gives fresh sitemaps at once."""
+    return get_current_site(request).domain

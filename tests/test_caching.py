@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
 
-from ankle_education import caching
+from ankle_education import caching, sitemaps
 from ankle_education.models import PreventionTip, Status
 from tests.factories import (
     CategoryFactory,
@@ -173,6 +173,72 @@ def test_list_pages_are_cached_per_page_number(client, condition):
     assert caching.load(RequestFactory().get(f"{BASE}conditions/?page=1")) is not None
 
 
+@pytest.mark.parametrize("query", ["page=01", "page=%2B1", "page=%201", "page=0_1", "page=1&page=1", "page=%D9%A1"])
+def test_page_numbers_spelled_another_way_are_not_cached(client, condition, query):
+    """int() reads each of these as page 1, so caching them would let anyone fill the cache with copies."""
+    path = f"{BASE}conditions/?{query}"
+    assert queries_for(client, path) > 0
+    assert queries_for(client, path) > 0
+    assert caching.load(RequestFactory().get(path)) is None
+
+
+def test_the_copy_without_tracking_has_its_own_query_string_everywhere():
+    tracked = "/p/?utm_source=news&page=2&fbclid=abc"
+    request = RequestFactory().get(tracked, RAW_URI=tracked, REQUEST_URI=tracked)
+    page_request = caching.without_ignored_params(request)
+    clean = "/p/?page=2"
+    assert page_request.get_full_path() == page_request.META["RAW_URI"] == page_request.META["REQUEST_URI"] == clean
+    page_request.encoding = "latin-1"  # Django then reads the query string again, from the environ
+    assert dict(page_request.GET) == {"page": ["2"]}
+    assert request.get_full_path() == request.META["RAW_URI"] == tracked  # the real request keeps them
+    assert caching.without_ignored_params(RequestFactory().get("/p/?page=2")).get_full_path() == "/p/?page=2"
+
+
+def test_what_a_render_notes_in_the_copy_reaches_the_real_request_even_when_it_fails():
+    request = RequestFactory().get("/p/?fbclid=abc")
+    request.META["CSRF_COOKIE"] = "kept"
+    page_request = caching.without_ignored_params(request)
+
+    def render(copy):
+        copy.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+        request.META["CSRF_COOKIE"] = "changed by the real request meanwhile"
+        raise ValueError("the view failed")
+
+    with pytest.raises(ValueError):
+        caching.render_for(request, page_request, render)
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    assert request.META["CSRF_COOKIE"] == "changed by the real request meanwhile"  # unchanged keys are not copied
+    assert request.META["QUERY_STRING"] == "fbclid=abc"
+
+
+class UsedNonce:
+    """What Django 6's LazyNonce is once a template used it (true); Django 5.2 has no CSP nonce."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def csp_nonces() -> tuple[object, object]:
+    """An unused and a used nonce: Django's own on Django 6, else stand-ins that behave alike."""
+    try:
+        from django.utils.csp import LazyNonce
+    except ImportError:
+        return None, UsedNonce()
+    unused, used = LazyNonce(), LazyNonce()
+    str(used)
+    return unused, used
+
+
+def test_a_page_that_used_a_csp_nonce_is_never_shared(client, condition):
+    response = client.get(condition.get_absolute_url())
+    unused, used = csp_nonces()
+    request = RequestFactory().get(condition.get_absolute_url())
+    request._csp_nonce = unused
+    assert caching.is_shareable_render(request, response)
+    request._csp_nonce = used
+    assert not caching.is_shareable_render(request, response)
+
+
 def test_search_results_are_never_cached(client, condition):
     assert client.get(f"{BASE}search/?q=ankle").status_code == 200
     assert caching.load(RequestFactory().get(f"{BASE}search/?q=ankle")) is None
@@ -284,7 +350,12 @@ def stale_pages(client, edit) -> set[str]:
         assert client.get(path).status_code == 200, path
     edit()
     factory = RequestFactory()
-    return {name for name, path in PAGES.items() if caching.load(factory.get(path)) is None}
+    return {name for name, path in PAGES.items() if not is_cached(factory.get(path))}
+
+
+def is_cached(request) -> bool:
+    variant = sitemaps.cache_variant(request) if request.path == PAGES["sitemap"] else ""
+    return caching.load(request, variant) is not None
 
 
 def save(obj, **changes):
@@ -337,6 +408,15 @@ EDITS = {
     "source cited by a condition": (lambda c: c["a2"].sources.add(c["source"]), {"a2"}),
     "sign linked to a condition": (lambda c: c["b1"].warning_signs.add(c["own_sign"]), {"b1"}),
     "condition's tips cleared": (lambda c: c["a1"].prevention_tips.clear(), {"a1", "t1"}),
+    "category unpublished": (
+        lambda c: save(c["cat_b"], status=Status.DRAFT),
+        {"hub", "category B", "condition list", "b1", "t2", "sitemap"},
+    ),
+    "tip unpublished": (
+        lambda c: save(c["t1"], status=Status.ARCHIVED),
+        {"hub", "prevention list", "t1", "a1", "sitemap"},
+    ),
+    "tip deleted": (lambda c: c["t2"].delete(), {"hub", "prevention list", "t2", "b1", "sitemap"}),
     "condition's slug changed": (
         lambda c: save(c["a2"], slug="a2-renamed"),
         {"hub", "category A", "condition list", "a2", "sitemap"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.sitemaps import Sitemap
@@ -14,7 +15,7 @@ from django.urls import include, path, reverse
 
 from ankle_education import caching
 from ankle_education.models import Category, Condition, PreventionTip
-from ankle_education.sitemaps import ConditionSitemap, sitemap, sitemaps
+from ankle_education.sitemaps import ConditionSitemap, cache_variant, sitemap, sitemaps
 from tests.factories import CategoryFactory, ConditionFactory, PreventionTipFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,8 @@ def queries_for(client, url: str) -> int:
 
 
 def is_cached(url: str) -> bool:
-    return caching.load(RequestFactory().get(url)) is not None
+    request = RequestFactory().get(url)
+    return caching.load(request, cache_variant(request)) is not None
 
 
 @pytest.mark.urls(__name__)
@@ -119,6 +121,7 @@ def test_the_app_sitemap_is_served_from_the_cache_with_its_headers(client):
 @pytest.mark.urls(__name__)
 def test_publishing_a_condition_shows_in_the_cached_sitemap_at_once(client):
     client.get("/sitemap.xml")
+    assert is_cached("/sitemap.xml")
     condition = ConditionFactory()
     assert condition.get_absolute_url() in client.get("/sitemap.xml").content.decode()
 
@@ -141,9 +144,29 @@ def test_the_apps_section_of_a_sitemap_index_is_cached(client):
 
 @pytest.mark.urls(__name__)
 @pytest.mark.parametrize("url", ["/sitemap-no-such-section.xml", "/sitemap.xml?p=2", "/sitemap.xml?p=abc"])
-def test_missing_sections_and_pages_are_404_and_not_cached(client, url):
+def test_missing_sections_and_pages_are_404(client, url):
     assert client.get(url).status_code == 404
-    assert not is_cached(url)
+
+
+@pytest.mark.urls(__name__)
+def test_a_cached_section_keeps_its_last_modified_header(client):
+    ConditionFactory()
+    first = client.get("/sitemap-ankle-conditions.xml")
+    assert "Last-Modified" in first
+    assert queries_for(client, "/sitemap-ankle-conditions.xml") == 0
+    assert client.get("/sitemap-ankle-conditions.xml")["Last-Modified"] == first["Last-Modified"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_new_site_domain_gets_a_fresh_sitemap(client, monkeypatch):
+    """With django.contrib.sites, addresses use the Site's domain, which staff may change."""
+    import ankle_education.sitemaps as module
+
+    monkeypatch.setattr(module, "get_current_site", lambda request: SimpleNamespace(domain="old.example"))
+    client.get("/sitemap.xml")
+    assert queries_for(client, "/sitemap.xml") == 0
+    monkeypatch.setattr(module, "get_current_site", lambda request: SimpleNamespace(domain="new.example"))
+    assert queries_for(client, "/sitemap.xml") > 0
 
 
 @pytest.mark.urls(__name__)
