@@ -114,17 +114,18 @@ def without_ignored_params(request: HttpRequest) -> HttpRequest:
     for name in ignored:
         del query[name]
     query._mutable = False
-    query_string = query.urlencode()
     page_request = copy.copy(request)
     page_request.GET = query
-    page_request.META = {**request.META, "QUERY_STRING": query_string}
+    page_request.META = {**request.META, "QUERY_STRING": query.urlencode()}
     for name in URI_KEYS & page_request.META.keys():
-        page_request.META[name] = request.path + (f"?{query_string}" if query_string else "")
+        page_request.META[name] = page_request.get_full_path()
     page_request.environ = page_request.META  # Django rebuilds GET from environ when a view sets an encoding
     return page_request
 
 
-def render_for(request: HttpRequest, page_request: HttpRequest, render: Callable[[HttpRequest], HttpResponse]):
+def render_for(
+    request: HttpRequest, page_request: HttpRequest, render: Callable[[HttpRequest], HttpResponse]
+) -> HttpResponse:
     """``render(page_request)``; what the render noted in the copy's META for the middleware
     (CSRF's "set the cookie" flag, say) is noted in the real request's too, even if it raised."""
     if page_request is request:
