@@ -92,12 +92,18 @@ def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
          "--timeout", "10s", "--latency", url],
         capture_output=True, text=True, check=True,
     ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    """requests/s, p50 and p99 in ms and errors from what ``wrk --latency`` prints."""
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": to_ms(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99": to_ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        # Anchored: the "+/- Stdev" column above ends in "%" too ("72.50%").
+        "p50": to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
+        "p99": to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
         "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
     }
 
