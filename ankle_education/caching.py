@@ -126,20 +126,20 @@ def without_ignored_params(request: HttpRequest) -> HttpRequest:
 def render_for(
     request: HttpRequest, page_request: HttpRequest, render: Callable[[HttpRequest], HttpResponse]
 ) -> HttpResponse:
-    """``render(page_request)``; what the render noted in the copy's META for the middleware
-    (CSRF's "set the cookie" flag, say) is noted in the real request's too, even if it raised."""
-    if page_request is request:
-        return render(request)
-    before = dict(page_request.META)
+    """``render(page_request)``, rendered. When that is a copy, what the render noted in the copy's
+    META for the middleware (CSRF's "set the cookie" flag, say) is noted in the real request's
+    too, even if it raised."""
+    before = dict(page_request.META) if page_request is not request else None
     try:
         response = render(page_request)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         return response
     finally:
-        request.META.update(
-            {name: value for name, value in page_request.META.items() if before.get(name, _MISSING) is not value}
-        )
+        if before is not None:
+            request.META.update(
+                {name: value for name, value in page_request.META.items() if before.get(name, _MISSING) is not value}
+            )
 
 
 def _current_versions(tags: Iterable[str]) -> dict[str, str]:
@@ -259,8 +259,6 @@ def serve_cached(
         except Exception:
             logger.exception("The page cache is unavailable; rendering without it.")
     response = render_for(request, page_request, render)
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
     if response.status_code != 200 or response.streaming:
         return response
     response["ETag"] = etag_for(response.content)

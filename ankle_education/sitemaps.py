@@ -110,5 +110,5 @@ def sitemap(
 
 def cache_variant(request: HttpRequest) -> str:
     """Addresses carry the current site's domain (django.contrib.sites' Site, or the host), so a
-    sitemap is cached per domain: changing a Site's domain gives fresh sitemaps at once."""
+    sitemap is cached per domain: a Site given a new domain gets fresh sitemaps."""
     return get_current_site(request).domain
