@@ -1,4 +1,4 @@
-"""Quality bars shared by the page tests: axe in chromium and the Nu HTML checker."""
+"""Quality bars shared by the page tests: queries per page, axe in chromium and the Nu HTML checker."""
 
 from __future__ import annotations
 
@@ -11,9 +11,19 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def queries_for(client, path: str) -> int:
+    """How many database queries the page at ``path`` takes; it must answer 200."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(captured)
 
 
 def axe_violations(page) -> list[dict]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
 from django.core import serializers
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from django.test.utils import CaptureQueriesContext
 
 from ankle_education import caching, sitemaps
 from ankle_education.models import PreventionTip, Status
@@ -24,6 +22,7 @@ from tests.factories import (
     TreatmentTierFactory,
     WarningSignFactory,
 )
+from tests.quality import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +51,6 @@ def test_matching_etag_gets_304(client, condition):
 
 def test_public_pages_revalidate_on_every_visit(client, condition):
     assert "no-cache" in client.get(condition.get_absolute_url())["Cache-Control"]
-
-
-def queries_for(client, path: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured)
 
 
 def test_setting_turns_caching_off_but_keeps_conditional_get(client, condition, settings):

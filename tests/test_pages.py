@@ -9,8 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ankle_education.models import Condition, Status
@@ -27,7 +25,7 @@ from tests.factories import (
     WarningSignFactory,
     condition_with_content,
 )
-from tests.quality import nu_html_errors
+from tests.quality import nu_html_errors, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -297,17 +295,11 @@ def test_treatment_ladder_shows_published_tiers_in_order(client):
     assert "Hidden tier" not in html
 
 
-def _queries(client, page_url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(page_url).status_code == 200
-    return len(captured)
-
-
 def test_condition_page_queries_do_not_grow_with_content(client, django_assert_max_num_queries):
     small = condition_with_content(tips=3, signs=3, tiers=3)
     large = condition_with_content(tips=30, signs=30, tiers=4)
     WarningSignFactory.create_batch(5)  # general signs show on every condition page
-    small_count = _queries(client, small.get_absolute_url())
+    small_count = queries_for(client, small.get_absolute_url())
     with django_assert_max_num_queries(small_count):
         client.get(large.get_absolute_url())
 
@@ -316,7 +308,7 @@ def test_hub_queries_do_not_grow_with_conditions(client, django_assert_max_num_q
     categories = CategoryFactory.create_batch(2)
     for index in range(4):
         ConditionFactory(category=categories[index % 2])
-    small_count = _queries(client, url("hub"))
+    small_count = queries_for(client, url("hub"))
     for index in range(36):
         ConditionFactory(category=categories[index % 2])
     PreventionTipFactory.create_batch(10)

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ankle_education.views.pages import HUB_ITEMS, LIST_PAGE_SIZE
@@ -22,6 +20,7 @@ from tests.factories import (
     TreatmentTierFactory,
     WarningSignFactory,
 )
+from tests.quality import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -113,13 +112,7 @@ PUBLIC_PAGES = {
 
 
 def page_queries(client, paths: dict[str, str]) -> dict[str, int]:
-    counts = {}
-    for name, path in paths.items():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        assert response.status_code == 200, (name, response.status_code)
-        counts[name] = len(captured)
-    return counts
+    return {name: queries_for(client, path) for name, path in paths.items()}
 
 
 def test_every_public_page_keeps_its_query_budget_as_the_library_grows(client, settings):

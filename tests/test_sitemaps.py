@@ -8,15 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.sitemaps import Sitemap
-from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 
 from ankle_education import caching
 from ankle_education.models import Category, Condition, PreventionTip
 from ankle_education.sitemaps import ConditionSitemap, cache_variant, sitemap, sitemaps
 from tests.factories import CategoryFactory, ConditionFactory, PreventionTipFactory
+from tests.quality import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -94,12 +93,6 @@ urlpatterns = [
     path("subclassed.xml", sitemap, {"sitemaps": {"conditions": HostConditionSitemap}}),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": {**sitemaps, "host": HostSitemap}}),
 ]
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def is_cached(url: str) -> bool:
