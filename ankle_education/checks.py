@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -77,13 +78,15 @@ def check_booking_urls(**kwargs: Any) -> list[CheckMessage]:
 @register()
 def check_simple_values(**kwargs: Any) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
-    number = conf.EMERGENCY_NUMBER
-    if not isinstance(number, str) or not number.strip():
+    errors.extend(_check_emergency_number(conf.EMERGENCY_NUMBER))
+    place = conf.URGENT_CARE_PLACE
+    if place is not None and (not isinstance(place, str) or not place.strip()):
         errors.append(
             Error(
-                "ANKLE_EDUCATION['EMERGENCY_NUMBER'] is empty.",
-                hint="The emergency answer must name a number to call, e.g. \"911\", \"999\" or \"112\".",
-                id="ankle_education.E007",
+                "ANKLE_EDUCATION['URGENT_CARE_PLACE'] must be the name of a place, or None.",
+                hint="E.g. \"the walk-in clinic on Main Street\", or leave it out for the wording of your "
+                "site's language (\"an urgent care center\"; in en-gb \"an urgent treatment centre, or call 111\").",
+                id="ankle_education.E013",
             )
         )
     for key, (unit, hint, check_id) in POSITIVE_WHOLE_NUMBERS.items():
@@ -114,6 +117,33 @@ def check_simple_values(**kwargs: Any) -> list[CheckMessage]:
             )
         )
     return errors
+
+
+EMERGENCY_NUMBER_HINT = (
+    "Set the number patients call for an ambulance where your clinic is, e.g. \"911\" (US, Canada), "
+    "\"999\" (UK), \"112\" (EU) or \"000\" (Australia). There is no default: a wrong one is dangerous."
+)
+# What a number patients dial can hold: digits, and spaces or dashes between them.
+DIALLABLE = re.compile(r"\+?\d(?:[\d -]*\d)?")
+
+
+def _check_emergency_number(number: object) -> list[CheckMessage]:
+    if number is None:
+        return [Error("ANKLE_EDUCATION['EMERGENCY_NUMBER'] is not set.", hint=EMERGENCY_NUMBER_HINT,
+                      id="ankle_education.E012")]
+    if not isinstance(number, str) or not number.strip():
+        return [Error("ANKLE_EDUCATION['EMERGENCY_NUMBER'] is empty.", hint=EMERGENCY_NUMBER_HINT,
+                      id="ankle_education.E007")]
+    if not DIALLABLE.fullmatch(number.strip()):
+        return [
+            Error(
+                f"ANKLE_EDUCATION['EMERGENCY_NUMBER'] = {number!r} is not a number a phone can dial.",
+                hint="Use digits only (spaces and dashes allowed), e.g. \"911\" or \"999\": the "
+                "emergency answer makes it a tap-to-call link.",
+                id="ankle_education.E014",
+            )
+        ]
+    return []
 
 
 @register()

@@ -17,8 +17,13 @@ DEFAULTS: dict[str, Any] = {
     "URGENT_BOOKING_URL": None,
     # The clinic's phone number as patients dial it, e.g. "+1 555 0100".
     "CLINIC_PHONE": "",
-    # Said in the emergency answer's heading.
-    "EMERGENCY_NUMBER": "911",
+    # The number patients call in an emergency where the clinic is: "911", "999", "112"… Required,
+    # with no default, so a clinic outside the US never tells patients to call the wrong number.
+    "EMERGENCY_NUMBER": None,
+    # Where to get seen today when the clinic cannot, named in the urgent answer. None uses the
+    # wording of the site's language: "an urgent care center" (en), "an urgent treatment centre,
+    # or call 111" (en-gb).
+    "URGENT_CARE_PLACE": None,
     # The host template that ankle_education/base.html extends.
     "BASE_TEMPLATE": "base.html",
     # The clinic's name, used in page titles and structured data.
@@ -65,8 +70,12 @@ class Settings:
         return self._get("CLINIC_PHONE")
 
     @property
-    def EMERGENCY_NUMBER(self) -> str:
+    def EMERGENCY_NUMBER(self) -> str | None:
         return self._get("EMERGENCY_NUMBER")
+
+    @property
+    def URGENT_CARE_PLACE(self) -> str | None:
+        return self._get("URGENT_CARE_PLACE")
 
     @property
     def BASE_TEMPLATE(self) -> str:

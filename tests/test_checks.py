@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.checks import run_checks
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.test import override_settings
 from django.urls import include, path
 
 from ankle_education import checks
 
-GOOD = {"BOOKING_URL": "https://booking.example.com/", "BASE_TEMPLATE": "base.html"}
+GOOD = {"BOOKING_URL": "https://booking.example.com/", "BASE_TEMPLATE": "base.html", "EMERGENCY_NUMBER": "911"}
 
 # A URLconf that mounts upstream markdownx unprotected, for E004.
 urlpatterns = [path("markdownx/", include("markdownx.urls"))]
@@ -33,7 +35,7 @@ def test_every_check_silent_on_good_settings():
     assert ids(checks.check_base_template()) == set()
 
 
-@override_settings(ANKLE_EDUCATION={"BASE_TEMPLATE": "base.html"})
+@override_settings(ANKLE_EDUCATION={"BASE_TEMPLATE": "base.html", "EMERGENCY_NUMBER": "911"})
 def test_e001_booking_url_missing():
     assert ids(run_checks()) == {"ankle_education.E001"}
 
@@ -98,10 +100,44 @@ def test_e006_settings_not_a_dict():
     assert "ankle_education.E006" in ids(run_checks())
 
 
-@pytest.mark.parametrize("number", ["", "   ", None])
+@pytest.mark.parametrize("number", ["", "   ", 999])
 def test_e007_emergency_number_empty(number):
     with override_settings(ANKLE_EDUCATION={**GOOD, "EMERGENCY_NUMBER": number}):
         assert ids(run_checks()) == {"ankle_education.E007"}
+
+
+def test_e012_emergency_number_has_no_default():
+    """A clinic outside the US that forgets the setting must not tell patients to call 911."""
+    without_number = {key: value for key, value in GOOD.items() if key != "EMERGENCY_NUMBER"}
+    with override_settings(ANKLE_EDUCATION=without_number):
+        errors = [message for message in run_checks() if message.id == "ankle_education.E012"]
+    assert len(errors) == 1
+    assert errors[0].msg == "ANKLE_EDUCATION['EMERGENCY_NUMBER'] is not set."
+    assert "999" in errors[0].hint and "112" in errors[0].hint
+
+
+def test_manage_py_check_fails_without_an_emergency_number(settings):
+    settings.ANKLE_EDUCATION = {key: value for key, value in GOOD.items() if key != "EMERGENCY_NUMBER"}
+    with pytest.raises(SystemCheckError, match="ankle_education.E012"):
+        call_command("check")
+
+
+@pytest.mark.parametrize("number", ["nine-one-one", "999; call", "+", "1 2 3 -", "<b>999</b>"])
+def test_e014_emergency_number_must_be_diallable(number):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "EMERGENCY_NUMBER": number}):
+        assert ids(run_checks()) == {"ankle_education.E014"}
+
+
+@pytest.mark.parametrize("number", ["911", "999", "112", "000", "+44 20 7946 0000", "1-800-222-1222"])
+def test_diallable_emergency_numbers_pass(number):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "EMERGENCY_NUMBER": number}):
+        assert ids(run_checks()) == set()
+
+
+@pytest.mark.parametrize("place", ["", "  ", 111, ["urgent care"]])
+def test_e013_urgent_care_place_must_be_a_name(place):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "URGENT_CARE_PLACE": place}):
+        assert ids(run_checks()) == {"ankle_education.E013"}
 
 
 @pytest.mark.parametrize("limit", [0, -1, "2MB", True])
