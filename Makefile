@@ -12,7 +12,7 @@ MANAGE := cd example_project && $(BIN)/python manage.py
 DEMO_USER := demo
 DEMO_PASSWORD := demo-password
 
-.PHONY: demo test bench install install-test vnu clean
+.PHONY: demo test bench install install-test vnu messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV_DIR)
@@ -50,6 +50,15 @@ demo: install
 
 test: install-test $(if $(shell command -v npm),vnu)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Translation catalogues: refresh them from the code, then compile (needs gettext). A test fails
+# when they are out of date, so run this after changing a translatable string.
+MAKEMESSAGES_ARGS := -l en -l en_GB --no-location --no-obsolete
+messages: install-test
+	cd ankle_education && PYTHONPATH=..:../example_project DJANGO_SETTINGS_MODULE=tests.settings \
+		$(BIN)/python -m django makemessages $(MAKEMESSAGES_ARGS)
+	cd ankle_education && PYTHONPATH=..:../example_project DJANGO_SETTINGS_MODULE=tests.settings \
+		$(BIN)/python -m django compilemessages
 
 # Side-by-side benchmark against django.contrib.flatpages (needs wrk: apt-get install wrk).
 BENCH_ARGS ?=
