@@ -25,6 +25,8 @@ class Answer:
     label: str
     heading: str
     explanation: str
+    # More to say at this level: where else to go today, what to do while waiting.
+    advice: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -40,37 +42,46 @@ class _Words:
     card_heading: Promise
 
 
-# Translated when used, not at import. Headings may name the emergency number as %(number)s.
+# Translated when used, not at import. Texts may name the emergency number as %(number)s.
+# The words that differ by country ("emergency department", "physical therapist") are in the
+# catalogues: en_GB says "A&E" and "physiotherapist".
 WORDS = {
     Level.EMERGENCY: _Words(
         _("Immediate action required:"),
         _("Call %(number)s or go to the emergency department now"),
-        _("What you ticked can be a sign of a serious injury that needs treatment straight away. "
-              "Do not wait to see if it gets better, and do not drive yourself."),
+        _("What you ticked can be a sign of a serious injury or illness that needs treatment straight away. "
+          "Do not wait to see if it gets better, and do not drive yourself."),
         _("Call %(number)s or go to the emergency department now if:"),
     ),
     Level.URGENT: _Words(
         _("Urgent advice:"),
         _("Get seen today"),
-        _("What you ticked needs to be checked by a clinician today. Stop running and keep weight off "
-              "the ankle until you have been seen."),
+        _("What you ticked needs to be checked by a doctor today, and you may need an X-ray. "
+          "Do not run on it, and keep weight off it until you have been seen."),
         _("Get seen today if:"),
     ),
     Level.ROUTINE: _Words(
         _("Non-urgent advice:"),
         _("Book an appointment"),
         _("What you ticked should be checked by a physical therapist or doctor, but it is not urgent. "
-              "Rest the ankle and avoid running on it until then."),
+          "Do not run on it until then. Moving it gently, as far as the pain allows, is fine."),
         _("Book an appointment if:"),
     ),
     Level.SELF_CARE: _Words(
         _("Self-care advice:"),
         _("Look after your ankle at home"),
-        _("You did not tick any of the warning signs, so your ankle can most likely be looked after at home."),
+        _("You told us none of the warning signs apply to you, so your ankle can most likely be looked "
+          "after at home."),
         # Signs are never self-care, so no card ever shows this; it is here so every level has every text.
         _("Look after your ankle at home if:"),
     ),
 }
+
+# Said in the urgent answer: where to go when the clinic has no same-day slot.
+URGENT_ELSEWHERE = _("If the clinic cannot see you today, go to %(place)s.")
+# The default place, in the site's language; ANKLE_EDUCATION["URGENT_CARE_PLACE"] overrides it.
+URGENT_CARE_PLACE = _("an urgent care center")
+WHILE_WAITING = _("If it gets worse while you wait, or you get any emergency sign, call %(number)s.")
 
 
 def _with_number(lazy_text: Promise) -> str:
@@ -79,23 +90,40 @@ def _with_number(lazy_text: Promise) -> str:
     return text % {"number": conf.EMERGENCY_NUMBER} if "%(number)s" in text else text
 
 
+def urgent_care_place() -> str:
+    """Where to get seen today when the clinic cannot: the setting, else the language's default."""
+    return conf.URGENT_CARE_PLACE or str(URGENT_CARE_PLACE)
+
+
+def _advice(level: Level) -> tuple[str, ...]:
+    if level is Level.URGENT:
+        return (str(URGENT_ELSEWHERE) % {"place": urgent_care_place()}, _with_number(WHILE_WAITING))
+    return ()
+
+
 def answer_for(level: Level) -> Answer:
     """The words of the answer at ``level``."""
     words = WORDS[level]
-    return Answer(level, str(words.label), _with_number(words.heading), str(words.explanation))
+    return Answer(level, str(words.label), _with_number(words.heading), _with_number(words.explanation), _advice(level))
 
 
-def answer_context(ticked: Sequence[WarningSign], condition: Condition | None = None) -> dict[str, Any]:
+def answer_context(
+    ticked: Sequence[WarningSign], condition: Condition | None = None, asked: Sequence[WarningSign] = ()
+) -> dict[str, Any]:
     """What the answer page shows for the ticked signs: the answer, its one link, and what was ticked.
 
-    ``ankle_emergency`` is for the host's base template: when it is set, the host hides its own
-    calls to action (a "Book an appointment" link in its header…), so the page offers only one.
+    A self-care answer also shows the urgent and emergency signs of the checklist (``asked``):
+    the ones that should bring the patient back. ``ankle_emergency`` is for the host's base
+    template: when it is set, the host hides its own calls to action (a "Book an appointment"
+    link in its header…), so the page offers only one.
     """
     level = decide(sign.level for sign in ticked)
+    return_signs = [sign for sign in asked if sign.level >= Level.URGENT] if level is Level.SELF_CARE else []
     return {
         "answer": answer_for(level),
         "action": call_to_action(level, condition),
         "ticked": ticked,
+        "return_cards": care_cards(return_signs, condition),
         "ankle_emergency": level is Level.EMERGENCY,
     }
 

@@ -102,7 +102,15 @@ def phone_href(phone: str) -> str:
 
 
 def call_to_action(level: Level, condition: Condition | None = None) -> CallToAction | None:
-    """The link an answer at ``level`` offers; None for self-care and emergency, or with nothing configured."""
+    """The one link an answer at ``level`` offers; None for self-care, or with nothing configured.
+
+    An emergency offers only a ``tel:`` link to the emergency number: tap to call on a phone.
+    """
+    if level is Level.EMERGENCY:
+        number = conf.EMERGENCY_NUMBER
+        if not number:  # reported by check ankle_education.E012
+            return None
+        return CallToAction(_("Call %(number)s") % {"number": number}, phone_href(number), is_phone=True)
     if level is Level.URGENT:
         if any(resolve_booking_url(candidate) for candidate in same_day_candidates(condition)):
             return CallToAction(_("Book a same-day appointment"), book_link(level, condition))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import TooManyFieldsSent
 from django.db.models import Q, QuerySet
@@ -10,10 +12,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ankle_education.models import Condition, ConditionWarningSign, WarningSign
+from ankle_education.models import Condition, ConditionWarningSign, Source, WarningSign
+from ankle_education.urgency import Level
 
 # The checkbox name the form posts; the values are sign ids.
 FIELD_NAME = "sign"
+# The exclusive "None of these" checkbox: the only way to a self-care answer.
+NONE_FIELD = "none"
 # A hidden field at the end of the form, always "1". Unticked checkboxes send nothing, so without
 # it a mangled or cut-off post would read as "nothing ticked" and earn a self-care answer.
 SENT_FIELD = "checklist"
@@ -29,6 +34,13 @@ def signs_for(condition: Condition | None = None) -> QuerySet[WarningSign]:
     return WarningSign.objects.published().filter(applies).order_by("order", "pk")
 
 
+def sources_for(signs: Sequence[WarningSign]) -> list[Source]:
+    """The sources that back ``signs``, each once; one query."""
+    if not signs:
+        return []
+    return list(Source.objects.filter(warning_signs__in=[sign.pk for sign in signs]).distinct())
+
+
 def checklist_url(condition: Condition | None = None) -> str:
     """The page of the checklist for ``condition``, or of the general one."""
     if condition is None:
@@ -36,19 +48,76 @@ def checklist_url(condition: Condition | None = None) -> str:
     return reverse("ankle_education:condition_seek_help", kwargs={"slug": condition.slug})
 
 
+# The legend of each level's group of signs on the form, most urgent first (the NHS care-card order).
+GROUP_LEGENDS = {
+    Level.EMERGENCY: _("Emergency signs"),
+    Level.URGENT: _("Signs to get seen today"),
+    Level.ROUTINE: _("Signs to book an appointment"),
+}
+
+
+@dataclass(frozen=True)
+class SignGroup:
+    """The signs of one urgency level, as one group of checkboxes."""
+
+    level: Level
+    legend: str
+    signs: list[WarningSign]
+
+    @property
+    def kind(self) -> str:
+        return self.level.slug
+
+
+def sign_groups(signs: Sequence[WarningSign]) -> list[SignGroup]:
+    """The signs grouped by level, most urgent first, each group in checklist order."""
+    return [
+        SignGroup(level, str(GROUP_LEGENDS[level]), grouped)
+        for level in sorted(GROUP_LEGENDS, reverse=True)
+        if (grouped := [sign for sign in signs if sign.level is level])
+    ]
+
+
+def form_context(condition: Condition | None, signs: Sequence[WarningSign]) -> dict[str, Any]:
+    """What ``includes/checklist_form.html`` needs, for the checklist pages and the template tag alike."""
+    return {
+        "signs": signs,
+        "sign_groups": sign_groups(signs),
+        "form_action": checklist_url(condition),
+        "field_name": FIELD_NAME,
+        "none_field": NONE_FIELD,
+        "sent_field": SENT_FIELD,
+    }
+
+
 class InvalidAnswers(ValueError):
     """Posted answers that no honest use of the form can produce; the view answers 400."""
 
 
+class NothingTicked(ValueError):
+    """A form sent with no sign and not "None of these": asked again, never taken as self-care."""
+
+
 def read_form(request: HttpRequest, signs: Sequence[WarningSign]) -> list[WarningSign]:
-    """The ticked signs from a posted checklist form; a post our form did not send is refused."""
+    """The ticked signs from a posted checklist form, [] for "None of these" alone.
+
+    A post our form did not send raises InvalidAnswers; one with nothing ticked, NothingTicked.
+    """
     try:
         data = request.POST
     except TooManyFieldsSent:  # more fields than Django reads, so far more than any checklist has
         raise InvalidAnswers(_("More answers were sent than this checklist has signs.")) from None
     if data.get(SENT_FIELD) != "1":
         raise InvalidAnswers(_("The checklist did not arrive in full. Please tick your signs again and send it."))
-    return read_answers(data.getlist(FIELD_NAME), signs)
+    ticked = read_answers(data.getlist(FIELD_NAME), signs)
+    none_of_these = data.getlist(NONE_FIELD)
+    if none_of_these not in ([], ["1"]):
+        raise InvalidAnswers(_("“None of these” was sent in a way this checklist cannot send it."))
+    if not ticked and not none_of_these:
+        raise NothingTicked(_("Tick the signs you have, or tick “None of these”."))
+    # A sign ticked together with "None of these" (the form allows it without JavaScript) wins:
+    # the patient has a sign, so the answer must follow it.
+    return ticked
 
 
 def read_answers(values: Sequence[str], signs: Sequence[WarningSign]) -> list[WarningSign]:

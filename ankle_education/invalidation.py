@@ -72,8 +72,11 @@ def tags_for(instance: Model) -> set[str]:
     if isinstance(instance, (TreatmentStep, ConditionWarningSign, ConditionSource)):
         return {f"condition:{instance.condition.slug}"}
     if isinstance(instance, Source):
+        # Condition pages list the sources of the warning signs they show, too.
+        signs = instance.warning_signs.published()
         return (
-            _condition_tags(instance.conditions.all())
+            set().union(*(tags_for(sign) for sign in signs))
+            | _condition_tags(instance.conditions.all())
             | {f"preventiontip:{slug}" for slug in instance.prevention_tips.values_list("slug", flat=True)}
             | ({"treatment-ladder"} if instance.treatment_tiers.exists() else set())
         )
@@ -143,6 +146,17 @@ def _purge_links(sender, instance, action: str, model, pk_set, **kwargs: Any) ->
     _purge(set().union(*(_link_page_tags(item) for item in [instance, *others])))
 
 
+def _purge_sign_sources(sender, instance, action: str, model, pk_set, **kwargs: Any) -> None:
+    """A sign's sources show on the condition pages that show the sign: (un)citing one changes those."""
+    if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if isinstance(instance, WarningSign):
+        signs = [instance]
+    else:
+        signs = model._default_manager.filter(pk__in=pk_set) if pk_set is not None else _linked(sender, instance, model)
+    _purge(set().union(*(tags_for(sign) for sign in signs)))
+
+
 WATCHED_MODELS = (
     Category,
     Condition,
@@ -168,3 +182,5 @@ def connect() -> None:
                   Condition.warning_signs):
         through = field.through
         m2m_changed.connect(_purge_links, sender=through, dispatch_uid=f"ankle_education_cache_{through.__name__}")
+    through = WarningSign.sources.through
+    m2m_changed.connect(_purge_sign_sources, sender=through, dispatch_uid=f"ankle_education_cache_{through.__name__}")

@@ -322,6 +322,13 @@ class WarningSign(Publishable):
         default=False,
         help_text=_("Shown on the general checklist and on every condition's checklist."),
     )
+    sources = models.ManyToManyField(
+        Source,
+        related_name="warning_signs",
+        blank=True,
+        verbose_name=_("sources"),
+        help_text=_("The references that place this sign at its urgency level; listed on the pages that show it."),
+    )
 
     class Meta:
         ordering = ["order", "pk"]

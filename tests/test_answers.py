@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 
@@ -53,19 +55,39 @@ def test_answer_context_is_the_most_urgent_sign_with_its_one_link():
 
     assert (booked["answer"].level, booked["ticked"], booked["ankle_emergency"]) == (Level.ROUTINE, [routine], False)
     assert booked["action"].href == "/patient-education/ankle/book/?condition=ankle-sprain&urgency=routine"
-    assert (called["answer"].level, called["action"], called["ankle_emergency"]) == (Level.EMERGENCY, None, True)
+    assert (called["answer"].level, called["ankle_emergency"]) == (Level.EMERGENCY, True)
+    assert (called["action"].href, called["action"].is_phone) == ("tel:911", True)
     assert (nothing["answer"].level, nothing["action"], nothing["ankle_emergency"]) == (Level.SELF_CARE, None, False)
+
+
+def test_self_care_answer_lists_the_urgent_and_emergency_signs_that_should_bring_the_patient_back():
+    asked = [WarningSignFactory(urgency=level) for level in (Urgency.ROUTINE, Urgency.URGENT, Urgency.EMERGENCY)]
+
+    context = answer_context([], asked=asked)
+
+    assert [card.answer.level for card in context["return_cards"]] == [Level.EMERGENCY, Level.URGENT]
+    assert answer_context(asked[:1], asked=asked)["return_cards"] == []
+
+
+def test_urgent_answer_names_where_to_go_when_the_clinic_cannot_see_them_today(settings):
+    assert answer_for(Level.URGENT).advice == (
+        "If the clinic cannot see you today, go to an urgent care center.",
+        "If it gets worse while you wait, or you get any emergency sign, call 911.",
+    )
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "URGENT_CARE_PLACE": "the walk-in clinic on Main St"}
+    assert answer_for(Level.URGENT).advice[0] == "If the clinic cannot see you today, go to the walk-in clinic on Main St."
+    assert all(answer_for(level).advice == () for level in Level if level is not Level.URGENT)
 
 
 def test_no_signs_no_cards():
     assert care_cards([]) == []
 
 
-def test_emergency_card_has_no_action_and_routine_card_books():
+def test_emergency_card_only_calls_and_routine_card_books():
     condition = ConditionFactory(slug="ankle-sprain")
     signs = [WarningSignFactory(urgency=Urgency.EMERGENCY), WarningSignFactory(urgency=Urgency.ROUTINE)]
     emergency_card, routine_card = care_cards(signs, condition)
-    assert emergency_card.action is None
+    assert (emergency_card.action.text, emergency_card.action.href) == ("Call 911", "tel:911")
     assert routine_card.action.href == "/patient-education/ankle/book/?condition=ankle-sprain&urgency=routine"
 
 
@@ -76,7 +98,7 @@ def test_urgent_card_uses_the_same_day_booking_page():
     assert card.action.href == "/patient-education/ankle/book/?urgency=urgent"
 
 
-def test_care_cards_template_emergency_card_has_the_number_and_no_link():
+def test_care_cards_template_emergency_card_has_the_number_and_only_its_tel_link():
     signs = [
         WarningSignFactory(urgency=level, text=f"{level} sign", explanation=f"{level} explained")
         for level in Urgency.values
@@ -87,7 +109,7 @@ def test_care_cards_template_emergency_card_has_the_number_and_no_link():
     emergency = html[html.index("ankle-card--emergency"):html.index("ankle-card--urgent")]
     assert "<h3 class=\"ankle-card__heading\"><span class=\"ankle-card__label\">Immediate action required:</span> " \
         "Call 911 or go to the emergency department now if:</h3>" in emergency
-    assert "<a" not in emergency
+    assert re.findall(r"<a [^>]*>", emergency) == ['<a class="ankle-action__link" href="tel:911">']
     assert html.index("ankle-card--emergency") < html.index("ankle-card--urgent") < html.index("ankle-card--routine")
-    assert html.count("<a ") == 2  # one booking link each for the urgent and routine cards
+    assert html.count("<a ") == 3  # the emergency card's tel: link, one booking link each for urgent and routine
     assert "emergency explained" in html

@@ -139,7 +139,8 @@ def test_call_to_action_per_level(settings):
     )
     assert call_to_action(Level.URGENT, condition).text == "Book a same-day appointment"
     assert call_to_action(Level.SELF_CARE, condition) is None
-    assert call_to_action(Level.EMERGENCY, condition) is None
+    emergency = call_to_action(Level.EMERGENCY, condition)
+    assert (emergency.text, emergency.href, emergency.is_phone) == ("Call 911", "tel:911", True)
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "URGENT_BOOKING_URL": None, "CLINIC_PHONE": ""}
     urgent = call_to_action(Level.URGENT, condition)
     assert (urgent.text, urgent.is_phone) == ("Book with our foot and ankle specialist", False)

@@ -400,6 +400,9 @@ EDITS = {
     "source cited by a tier": (lambda c: c["tier_unused"].sources.add(c["source"]), {"treatment"}),
     "source cited by a condition": (lambda c: c["a2"].sources.add(c["source"]), {"a2"}),
     "sign linked to a condition": (lambda c: c["b1"].warning_signs.add(c["own_sign"]), {"b1"}),
+    "source cited by a condition's own sign": (lambda c: c["own_sign"].sources.add(c["source"]), {"a1"}),
+    "source cited by a general sign": (lambda c: c["source"].warning_signs.add(c["general_sign"]), {"a1", "a2", "b1"}),
+    "sign's sources cleared": (lambda c: c["general_sign"].sources.clear(), {"a1", "a2", "b1"}),
     "condition's tips cleared": (lambda c: c["a1"].prevention_tips.clear(), {"a1", "t1"}),
     "category unpublished": (
         lambda c: save(c["cat_b"], status=Status.DRAFT),

@@ -19,8 +19,8 @@ from tests.quality import nu_html_errors
 
 pytestmark = pytest.mark.django_db
 
-# The condition and its signs; nothing per sign.
-QUERY_BUDGET = 2
+# The condition, its signs and their sources; nothing per sign.
+QUERY_BUDGET = 3
 
 
 @pytest.fixture
@@ -122,8 +122,16 @@ def two_signs_per_level():
     return condition, signs
 
 
+def answers(signs) -> dict:
+    """The post of a patient who ticked ``signs``, or "None of these" when there are none."""
+    data = {"checklist": "1", "sign": [str(sign.pk) for sign in signs]}
+    if not signs:
+        data["none"] = "1"
+    return data
+
+
 def answer_tags(client, url, signs, tags_inside):
-    response = client.post(url, {"checklist": "1", "sign": [str(sign.pk) for sign in signs]})
+    response = client.post(url, answers(signs))
     assert response.status_code == 200
     html = response.content.decode()
     return response, html, tags_inside(html, "ankle-answer")
@@ -135,7 +143,14 @@ def test_form_page_lists_signs_as_labelled_checkboxes(client, two_signs_per_leve
     assert response.status_code == 200
     assert response["Referrer-Policy"] == "same-origin"
     html = response.content.decode()
-    assert '<legend class="ankle-checklist__legend">Tick everything that applies to you now</legend>' in html
+    assert '<legend class="ankle-checklist__legend">Which of these do you have now?</legend>' in html
+    # One group per level, most urgent first, then "None of these" last.
+    legends = re.findall(r'<legend class="ankle-checklist__group-legend">([^<]*)</legend>', html)
+    assert legends == ["Emergency signs", "Signs to get seen today", "Signs to book an appointment"]
+    assert html.index("Own emergency sign") < html.index("General urgent sign") < html.index("General routine sign")
+    assert html.index("General routine sign") < html.index('id="ankle-none"')
+    assert '<input class="ankle-checklist__input" type="checkbox" name="none" value="1" id="ankle-none"' in html
+    assert '<label class="ankle-checklist__label" for="ankle-none">None of these</label>' in html
     assert f'action="{condition_url(condition)}"' in html and 'method="post"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert html.count('<input type="hidden" name="checklist" value="1">') == 1
@@ -146,7 +161,7 @@ def test_form_page_lists_signs_as_labelled_checkboxes(client, two_signs_per_leve
 
 def test_general_page_shows_only_general_signs(client, two_signs_per_level):
     html = client.get(GENERAL_URL).content.decode()
-    assert html.count('type="checkbox"') == 3
+    assert html.count('type="checkbox"') == 4  # three signs and "None of these"
     assert "Own routine sign" not in html and "General routine sign" in html
 
 
@@ -191,12 +206,12 @@ def test_every_combination_answers_the_most_urgent_and_emergency_has_no_link(cli
         )
         links = [attrs["href"] for tag, attrs in tags if tag == "a"]
         if level is Level.EMERGENCY:
-            assert links == [], ticked
+            assert links == ["tel:911"], ticked
             # Nothing else of the app's page links anywhere either.
             app_page = html[html.index('<div class="ankle-education">') : html.index("</main>")]
-            assert "<a " not in app_page, ticked
-            # And the host's header and footer offer no booking either (ankle_emergency).
-            assert not [href for href in all_hrefs(html) if "/book" in href or href.startswith("tel:")], ticked
+            assert all_hrefs(app_page) == ["tel:911"], ticked
+            # And the host's header and footer offer no booking or clinic phone either (ankle_emergency).
+            assert not [href for href in all_hrefs(html) if "/book" in href or href == "tel:+15550100"], ticked
         elif level is Level.SELF_CARE:
             assert not any("/book/" in link for link in links)
         else:
@@ -212,18 +227,23 @@ def test_emergency_answer_names_the_configured_number_and_has_nothing_to_click(c
     sign = WarningSignFactory(urgency=Urgency.EMERGENCY)
     response, html, tags = answer_tags(client, GENERAL_URL, [sign], tags_inside)
     assert "Call 112 or go to the emergency department now</h1>" in html
-    assert [tag for tag, _ in tags if tag in {"a", "form", "button", "area"}] == []
+    # One thing to do: tap to call.
+    assert [(tag, attrs.get("href")) for tag, attrs in tags if tag in {"a", "form", "button", "area"}] == [
+        ("a", "tel:112")
+    ]
+    assert '<a class="ankle-action__link" href="tel:112">Call 112</a>' in html
 
 
 def test_self_care_answer_gives_home_care_prevention_and_recheck(client, tags_inside):
     WarningSignFactory()
     response, html, tags = answer_tags(client, GENERAL_URL, [], tags_inside)
-    for step in ("Rest:", "Ice:", "Compression:", "Elevation:", "not better within a week"):
+    for step in ("rest it and do not run", "ice pack", "bandage", "Raise your foot", "avoid heat, alcohol and massage",
+                 "start to move it gently", "acetaminophen or an ibuprofen gel first", "over 65",
+                 "not better within a week"):
         assert step in html
-    assert [attrs["href"] for tag, attrs in tags if tag == "a"] == [
-        GENERAL_URL,
-        "/patient-education/ankle/prevention/",
-    ]
+    assert "You told us none of the warning signs apply to you" in html
+    assert [attrs["href"] for tag, attrs in tags if tag == "a"] == ["/patient-education/ankle/treatment/"]
+    assert GENERAL_URL in all_hrefs(html) and "/patient-education/ankle/prevention/" in all_hrefs(html)
 
 
 def test_urgent_answer_without_same_day_page_offers_the_clinic_phone(client, settings, tags_inside):
@@ -250,7 +270,7 @@ def test_ticked_answers_are_masked_in_error_reports(client, two_signs_per_level)
     condition, signs = two_signs_per_level
     response = client.post(condition_url(condition), {"checklist": "1", "sign": [str(signs[-1].pk)], "other": "kept"})
     request = response.wsgi_request
-    assert request.sensitive_post_parameters == ("sign",)
+    assert request.sensitive_post_parameters == ("sign", "none")
     reported = SafeExceptionReporterFilter().get_post_parameters(request)
     assert reported["sign"] == SafeExceptionReporterFilter.cleansed_substitute
     assert reported["other"] == "kept"
@@ -268,10 +288,10 @@ def test_emergency_answer_page_links_to_no_booking_page_anywhere(client, two_sig
         condition_url(condition), {"checklist": "1", "sign": [str(emergency.pk), str(routine.pk)]}
     ).content.decode()
     assert "Immediate action required:" in html
-    booking = [href for href in all_hrefs(html) if "/book" in href or href.startswith("tel:")]
+    booking = [href for href in all_hrefs(html) if "/book" in href or href == "tel:+15550100"]
     assert booking == []
-    # Only the host's way around its own site is left: skip link, home, the hub.
-    assert all_hrefs(html) == ["#main", "/", "/", "/patient-education/ankle/"]
+    # Only the host's way around its own site is left (skip link, home, the hub), and the call.
+    assert sorted(all_hrefs(html)) == sorted(["#main", "/", "/", "/patient-education/ankle/", "tel:911"])
 
     routine_html = client.post(condition_url(condition), {"checklist": "1", "sign": [str(routine.pk)]}).content.decode()
     assert "/book/" in all_hrefs(routine_html) and "tel:+15550100" in all_hrefs(routine_html)
@@ -398,7 +418,8 @@ def test_pages_are_valid_html_without_inline_script_or_style(client, settings):
     documents = {
         "form": client.get(condition_url(condition)).content.decode(),
         "error": client.post(condition_url(condition), {"checklist": "1", "sign": ["x"]}).content.decode(),
-        "self-care": client.post(condition_url(condition), {}).content.decode(),
+        "self-care": client.post(condition_url(condition), {"checklist": "1", "none": "1"}).content.decode(),
+        "nothing ticked": client.post(condition_url(condition), {"checklist": "1"}).content.decode(),
     }
     for level, sign in signs.items():
         documents[level] = client.post(
@@ -406,5 +427,41 @@ def test_pages_are_valid_html_without_inline_script_or_style(client, settings):
         ).content.decode()
     for name, html in documents.items():
         assert "style=" not in html and "<style" not in html, name
-        assert "<script" not in html, name
+        # Scripts only from the app's static files, never inline.
+        assert re.findall(r"<script(?! src=)(?! type=\"application/ld\+json\")", html) == [], name
     assert nu_html_errors(documents) == {}
+
+
+def test_nothing_ticked_asks_again_and_never_guesses(client, two_signs_per_level):
+    condition, _ = two_signs_per_level
+    response = client.post(condition_url(condition), {"checklist": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="ankle-answer"' not in html
+    assert '<div class="ankle-error" role="alert">' in html
+    assert "Tick the signs you have, or tick “None of these”." in html
+    assert '<form class="ankle-checklist"' in html
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_none_of_these_alone_is_self_care(client, two_signs_per_level):
+    condition, _ = two_signs_per_level
+    html = client.post(condition_url(condition), {"checklist": "1", "none": "1"}).content.decode()
+    assert 'ankle-card--self-care ankle-answer"' in html
+
+
+@pytest.mark.parametrize("level", [Urgency.ROUTINE, Urgency.URGENT, Urgency.EMERGENCY])
+def test_a_sign_ticked_with_none_of_these_follows_the_sign(client, two_signs_per_level, level):
+    """Without JavaScript the form can send both; the patient has a sign, so the sign decides."""
+    condition, signs = two_signs_per_level
+    sign = next(sign for sign in signs if sign.urgency == level)
+    html = client.post(condition_url(condition), {"checklist": "1", "none": "1", "sign": [str(sign.pk)]}).content.decode()
+    assert f'ankle-card--{level} ankle-answer"' in html
+
+
+@pytest.mark.parametrize("none", [["0"], ["yes"], [""], ["1", "2"]])
+def test_a_none_of_these_value_the_form_cannot_send_is_400(client, two_signs_per_level, none):
+    condition, _ = two_signs_per_level
+    response = client.post(condition_url(condition), {"checklist": "1", "none": none})
+    assert response.status_code == 400
+    assert "“None of these” was sent in a way this checklist cannot send it." in response.content.decode()

@@ -26,7 +26,7 @@ def packaged(names: list[str] | set[str]) -> set[str]:
     return {
         name
         for name in names
-        if name.startswith(("ankle_education/templates/", "ankle_education/static/"))
+        if name.startswith(("ankle_education/templates/", "ankle_education/static/", "ankle_education/locale/"))
         or PurePosixPath(name).match("ankle_education/migrations/*.py")
     }
 
@@ -51,6 +51,7 @@ def test_wheel_contains_exactly_the_templates_static_and_migrations(tmp_path):
     assert "ankle_education/templates/ankle_education/base.html" in expected
     assert "ankle_education/static/ankle_education/ankle_education.css" in expected
     assert "ankle_education/migrations/0001_initial.py" in expected
+    assert "ankle_education/locale/en_GB/LC_MESSAGES/django.mo" in expected
     assert packaged(names) == expected
     assert "ankle_education/py.typed" in names
     assert not any(name.startswith(("tests/", "example_project/", "bench/")) for name in names)

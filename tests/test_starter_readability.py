@@ -77,6 +77,7 @@ def test_condition_pages(entry):
 # Medical words a patient may not know, and words one of which their plain explanation uses.
 GLOSSARY = {
     "tendinitis": ("sore",),
+    "tendinopathy": ("sore",),
     "tendon": ("cord",),
     "ligament": ("bands", "hold"),
     "stress fracture": ("crack",),

@@ -16,9 +16,9 @@ CATEGORIES = (
             An overuse injury builds up slowly. No single step causes it. It comes from the same load,
             again and again, with too little time to recover.
 
-            - **Tendinitis** (a swollen, sore tendon). A tendon is the tough cord that joins a muscle to a bone.
-              Runners often get it in the Achilles tendon, at the back of the ankle, or in the peroneal
-              tendons, on the outer side.
+            - **Tendinopathy** (a sore tendon that has taken more load than it can handle). A tendon is the
+              tough cord that joins a muscle to a bone. Tendinitis is the older name for it. Runners often get
+              it in the Achilles tendon, at the back of the ankle, or in the peroneal tendons, on the outer side.
             - **Stress fracture** (a tiny crack in a bone). It comes from the pounding of many runs,
               not from one fall. It can cause ankle pain that does not go away.
             """

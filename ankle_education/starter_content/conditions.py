@@ -6,22 +6,42 @@ from inspect import cleandoc
 
 from ankle_education.starter_content.entries import ConditionEntry
 
+# Source keys (sources.py).
 MAYO = "mayo-ankle-pain"
 NHS_SPRAINS = "nhs-sprains-and-strains"
 OTTAWA = "mdcalc-ottawa-ankle-rule"
+MAYO_STRESS = "mayo-stress-fractures"
+CLEVELAND_STRESS = "cleveland-clinic-stress-fracture-prevention"
+BONE_STRESS_REVIEW = "bone-stress-injury-risk-review"
+NHS_ACHILLES = "nhs-achilles-tendinopathy"
+MAYO_ACHILLES = "mayo-achilles-rupture"
+NHS_PLANTAR = "nhs-plantar-fasciitis"
+NHS_PERONEAL = "nhs-borders-peroneal-tendinopathy"
+ELHT_PERONEAL = "elht-peroneal-tendinopathy"
+SPRAIN_GUIDELINE = "bjsm-ankle-sprain-guideline"
+IAC_INSTABILITY = "iac-chronic-ankle-instability"
+NHS_FLAT_FEET = "nhs-wales-flat-feet"
+PATIENT_FLAT_FEET = "patient-info-flat-feet"
+
+# Shared wording: the same facts say the same thing on every page.
+CORTISONE_NOT_NEAR_ACHILLES = (
+    "Doctors avoid cortisone shots near the Achilles tendon, the thick cord at the back of the ankle. "
+    "There, cortisone can weaken the tendon and make a tear more likely."
+)
 
 CONDITIONS = (
     ConditionEntry(
         slug="achilles-tendinitis",
-        name="Achilles tendinitis",
+        name="Achilles tendinopathy (tendinitis)",
         category="overuse-injuries",
-        summary="Achilles tendinitis is a swollen, sore Achilles tendon. This is the thick cord at the back "
+        summary="Achilles tendinopathy is a sore, stiff Achilles tendon. This is the thick cord at the back "
         "of your ankle. It often comes from running more than your body is used to.",
         overview=cleandoc(
             """
-            Tendinitis means a swollen, sore tendon. The Achilles tendon joins your calf muscle to your heel bone.
-            It takes a lot of force every time you push off while running. When it gets more load than it can
-            recover from, it gets sore.
+            Tendinopathy is the name doctors use now for a sore tendon that has taken more load than
+            it can handle. Many people still call it tendinitis, which is the older name. The Achilles
+            tendon joins your calf muscle to your heel bone. It takes a lot of force each time you push
+            off while running.
             """
         ),
         symptoms=cleandoc(
@@ -29,6 +49,10 @@ CONDITIONS = (
             - pain and stiffness at the back of the ankle, just above the heel
             - pain that is worse at the start of a run, or the morning after
             - a tender or thick feel when you squeeze the tendon
+
+            **A torn tendon feels different.** It often feels as if someone kicked the back of your heel.
+            You may hear or feel a snap or a pop. Many people can still walk after a tear, so do not wait:
+            get seen the same day.
             """
         ),
         causes=cleandoc(
@@ -40,56 +64,64 @@ CONDITIONS = (
         ),
         order=1,
         treatment={
-            "self-care": "Rest from running and from uphill walking. Use ice for up to 20 minutes at a time to "
-            "ease the pain. Pain relief from a pharmacy can help for a short time.",
+            "self-care": "Take a break from running and hills. Keep walking and moving gently, as far as pain "
+            "allows. Ice wrapped in a towel, for up to 20 minutes at a time, can ease the pain. Ask a pharmacist "
+            "which pain relief is safe for you.",
             "physical-therapy": "A physical therapist will give you calf and tendon exercises. These slowly build "
             "up how much load the tendon can take. They also plan your return to running.",
-            "medical-evaluation": "See a doctor if the pain does not ease with rest, or if walking is hard. "
-            "An MRI scan can show if the tendon is torn. It takes pictures inside your body with a strong magnet.",
-            "advanced-treatment": "In rare cases, when months of care have not worked, a specialist may talk "
-            "with you about surgery.",
+            "medical-evaluation": "See a doctor if the pain does not ease after a few weeks of care, or if walking "
+            "is hard. Get seen the same day if you think the tendon is torn. An MRI scan can show a tear. It takes "
+            "pictures inside your body with a strong magnet.",
+            "advanced-treatment": "Cortisone is a strong medicine that calms swelling. "
+            f"{CORTISONE_NOT_NEAR_ACHILLES} In rare cases, when months of care have not worked, a specialist may "
+            "talk with you about surgery.",
         },
-        sources=(MAYO,),
+        sources=(NHS_ACHILLES, MAYO_ACHILLES, MAYO),
+        warning_signs=("cannot-stand-on-tiptoe",),
     ),
     ConditionEntry(
         slug="peroneal-tendinitis",
-        name="Peroneal tendinitis",
+        name="Peroneal tendinopathy (tendinitis)",
         category="overuse-injuries",
-        summary="Peroneal tendinitis is a swollen, sore tendon on the outer side of the ankle. A tendon is a "
-        "strong cord that joins a muscle to a bone. It often comes from running a lot, or on sloped or uneven ground.",
+        summary="Peroneal tendinopathy is a sore tendon on the outer side of the ankle. A tendon is a strong "
+        "cord that joins a muscle to a bone. It often comes from a sudden jump in running, or from uneven ground.",
         overview=cleandoc(
             """
-            The peroneal tendons run down the outer side of your lower leg. They pass behind the bump on
-            the outside of your ankle and attach to your foot. They help keep your ankle steady. Running a lot
-            makes them work hard, and they can get swollen and sore.
+            Tendinopathy is the name doctors use now for a sore tendon that has taken more load than it
+            can handle. Many people still call it tendinitis, which is the older name. The peroneal
+            tendons run down the outer side of your lower leg. They pass behind the bump on the outside
+            of your ankle and attach to your foot. They help keep your ankle steady.
             """
         ),
         symptoms=cleandoc(
             """
             - pain behind or below the bump on the outer side of the ankle
-            - pain that gets worse with activity and eases with rest
+            - pain that starts slowly and gets worse over time
+            - pain when you start to move after a rest, or first thing in the morning
             - some swelling on the outer side of the ankle
             """
         ),
         causes=cleandoc(
             """
-            - running too much, too soon
-            - a foot that rolls outward, or high arches
-            - an old ankle sprain that left the ankle weak
+            - a sudden increase in how much you run
+            - running on uneven ground
+            - an old ankle sprain, or an ankle that feels wobbly
+            - shoes that do not support your foot
             """
         ),
         order=2,
         treatment={
-            "self-care": "Rest from running for a while. Use ice, a bandage and raise your foot to calm the "
-            "swelling. Pain relief from a pharmacy can help.",
-            "physical-therapy": "A physical therapist can give you exercises. They make the muscles on the "
-            "outer side of your ankle stronger and help your balance.",
-            "medical-evaluation": "See a doctor if the pain lasts or the ankle feels weak. An MRI scan can check "
-            "the tendons for a tear. It takes pictures inside your body with a strong magnet.",
-            "advanced-treatment": "Rarely, a doctor may suggest a cortisone shot, or surgery to repair a torn tendon. "
-            "Cortisone is a strong medicine that calms swelling.",
+            "self-care": "Cut back on running for a while, but keep moving gently, as far as pain allows. "
+            "Resting too much can make the tendon weaker. Wear shoes that support your foot, mainly on uneven "
+            "ground. Ask a pharmacist which pain relief is safe for you.",
+            "physical-therapy": "A physical therapist can give you exercises that slowly make the tendon and the "
+            "muscles on the outer side of your ankle stronger. This can take 3 to 12 months.",
+            "medical-evaluation": "See a doctor if the pain lasts even with self-care, or if the ankle feels weak. "
+            "An MRI scan can check the tendons for a tear. It takes pictures inside your body with a strong magnet.",
+            "advanced-treatment": "Rarely, a doctor may suggest a cortisone shot, or surgery to repair a torn "
+            f"tendon. Cortisone is a strong medicine that calms swelling. {CORTISONE_NOT_NEAR_ACHILLES}",
         },
-        sources=(MAYO,),
+        sources=(NHS_PERONEAL, ELHT_PERONEAL, MAYO_ACHILLES),
     ),
     ConditionEntry(
         slug="stress-fracture",
@@ -106,22 +138,33 @@ CONDITIONS = (
         ),
         symptoms=cleandoc(
             """
-            - pain in one spot on a bone that gets worse as you run
-            - pain that eases with rest but comes back on the next run
-            - a sore spot that hurts when you press on it, sometimes with some swelling
+            - pain that gets worse when you run or are active
+            - at first, pain that eases with rest
+            - later, pain that is there even when you rest
+            - one spot on the bone that hurts when you press on it, sometimes with some swelling
             """
         ),
         causes=cleandoc(
             """
-            - adding distance too fast
-            - running on hard ground
-            - worn shoes that no longer soak up the shock
+            Some things make a stress fracture more likely:
+
+            - a sudden increase in how far, how fast or how often you run
+            - not eating enough for the amount you train
+            - periods that have stopped or come only now and then
+            - low calcium or vitamin D
+            - low bone density, which means weak, thin bones
+            - a stress fracture in the past
+            - flat feet or high arches, and worn shoes
+
+            Not eating enough for your training can stop periods and weaken bones. Doctors call this
+            relative energy deficiency in sport, or RED-S. It can affect men too.
             """
         ),
         order=3,
         treatment={
-            "self-care": "Stop running and rest the leg. Running on a stress fracture can make the crack worse. "
-            "Ice can ease the pain.",
+            "self-care": "Stop running and other activities that hurt. Running on a stress fracture can make "
+            "the crack worse. Ice wrapped in a towel can ease the pain. Book a visit with a doctor to get it "
+            "checked.",
             "physical-therapy": "Once the bone has healed, a physical therapist can help you build back up. "
             "They plan a slow, safe return to running.",
             "medical-evaluation": "See a doctor if you think you have a stress fracture. They may send you for "
@@ -130,7 +173,8 @@ CONDITIONS = (
             "You may need a boot or crutches for a while.",
             "advanced-treatment": "Rarely, a bone does not heal with rest and needs surgery.",
         },
-        sources=(MAYO,),
+        sources=(MAYO_STRESS, CLEVELAND_STRESS, BONE_STRESS_REVIEW, MAYO),
+        warning_signs=("sore-spot-on-bone",),
     ),
     ConditionEntry(
         slug="ankle-sprain",
@@ -162,15 +206,18 @@ CONDITIONS = (
         ),
         order=4,
         treatment={
-            "self-care": "For the first 2 to 3 days, rest the ankle and use ice for up to 20 minutes every 2 to "
-            "3 hours. Wrap it in a bandage and raise your foot. Do not run for up to 8 weeks after a bad sprain.",
+            "self-care": "For the first 2 to 3 days, protect and rest the ankle. Use ice wrapped in a towel for "
+            "up to 20 minutes every 2 to 3 hours. Wrap it in a bandage and raise your foot. Stay away from heat, "
+            "alcohol and massage. Then start to move it gently, as far as pain allows. Do not run for up to 8 weeks "
+            "after a bad sprain.",
             "physical-therapy": "A physical therapist can help you get your strength and balance back. This lowers "
             "the chance of spraining the same ankle again.",
             "medical-evaluation": "See a doctor if you cannot put weight on the foot, or if it is not better after "
             "a few days. An X-ray can check for a broken bone. It is a quick picture of the bones inside your ankle.",
             "advanced-treatment": "Rarely, a ligament is so badly torn that it needs surgery.",
         },
-        sources=(NHS_SPRAINS, MAYO, OTTAWA),
+        sources=(NHS_SPRAINS, MAYO, OTTAWA, SPRAIN_GUIDELINE),
+        warning_signs=("ottawa-bone-tenderness",),
     ),
     ConditionEntry(
         slug="muscle-strain",
@@ -182,123 +229,130 @@ CONDITIONS = (
             """
             A muscle strain happens when the muscle fibers stretch too far and tear a little. The muscles of the
             calf and lower leg work hard in every running step. They are more likely to strain if you skip your
-            warm-up or push much harder than your training has prepared you for.
+            warm-up, or if they are tired.
             """
         ),
         symptoms=cleandoc(
             """
             - sudden pain in the calf or lower leg during a run
             - pain when you move or stretch the muscle
-            - swelling, bruising or a tight feeling
+            - swelling, bruising, or a muscle that cramps or tightens on its own
             """
         ),
         causes=cleandoc(
             """
             - no warm-up before running
-            - a sudden burst of speed, or a hill you are not used to
-            - tired or tight muscles
+            - tired muscles
+            - a sudden burst of speed that overstretches the muscle
             """
         ),
         order=5,
         treatment={
-            "self-care": "Rest for the first 2 to 3 days. Use ice, a bandage and raise your leg to keep the "
-            "swelling down. Pain relief from a pharmacy can help.",
-            "physical-therapy": "If the strain keeps coming back, see a physical therapist. They can give you "
-            "exercises to stretch the muscle and make it stronger.",
-            "medical-evaluation": "See a doctor if the pain does not get better with rest. Go to the emergency "
-            "department at once if the pain is severe, or if you felt a pop and cannot push off your foot.",
+            "self-care": "For the first 2 to 3 days, rest the muscle. Use ice wrapped in a towel and a bandage, "
+            "and raise your leg. Stay away from heat, alcohol and massage. Then keep the muscle moving gently, "
+            "as far as pain allows, so it does not get stiff.",
+            "physical-therapy": "If the strain is slow to heal or keeps coming back, see a physical therapist. "
+            "They can give you exercises to stretch the muscle and make it stronger.",
+            "medical-evaluation": "See a doctor if the pain does not get better with home care. Go to the emergency "
+            "department at once if the pain is severe. Get seen the same day if you felt a snap or a pop at the back "
+            "of your ankle and cannot push off your foot. The Achilles tendon, the cord at the back of the ankle, may be "
+            "torn.",
         },
-        sources=(NHS_SPRAINS, MAYO),
+        sources=(NHS_SPRAINS, MAYO, MAYO_ACHILLES),
     ),
     ConditionEntry(
         slug="plantar-fasciitis",
         name="Plantar fasciitis",
         category="biomechanical-factors",
-        summary="Plantar fasciitis is pain in the thick band of tissue under your foot. It can change the way "
-        "you step, so your ankle takes more load than it should.",
+        summary="Plantar fasciitis is pain in the thick band of tissue under your foot, around the heel and "
+        "arch. Heel pain can make you change the way you step.",
         overview=cleandoc(
             """
             The plantar fascia is a thick band of tissue along the sole of your foot. It runs from your heel to
             your toes and supports your arch. When it gets sore, you may change the way you walk and run
-            without noticing. That puts extra load on your ankle.
+            without noticing. That can put extra load on your ankle.
             """
         ),
         symptoms=cleandoc(
             """
-            - pain under the heel or along the sole of the foot
-            - pain with your first steps in the morning
-            - pain after a run, more than during it
+            - pain under the heel or along the arch of the foot
+            - pain with your first steps in the morning, or after a rest
+            - pain that eases while you run but comes back after you stop
             """
         ),
         causes=cleandoc(
             """
-            - flat feet or high arches
+            - starting to run or stand a lot more than usual
+            - starting to run on hard ground
             - tight calf muscles
-            - shoes without good arch support
-            - adding distance too fast
+            - shoes with poor cushion or arch support
             """
         ),
         order=6,
         treatment={
-            "self-care": "Rest from running for a while. Stretch your calves and the sole of your foot. Wear "
-            "shoes with good arch support. Ice can ease the pain.",
+            "self-care": "Rest your foot and raise it when you can. Put ice wrapped in a towel on the sore area "
+            "for up to 20 minutes every 2 to 3 hours. Wear shoes with a cushioned heel and good arch support. "
+            "Gently stretch your calves and the sole of your foot. Swimming is a good way to stay active.",
             "physical-therapy": "A physical therapist can give you stretches and exercises for your foot and calf. "
-            "They can also check the way you run.",
-            "medical-evaluation": "See a doctor if the pain lasts for weeks. They can rule out other causes and "
-            "may suggest shoe inserts.",
-            "advanced-treatment": "Rarely, a doctor may suggest a cortisone shot. Cortisone is a strong medicine "
-            "that calms swelling. Surgery is very rare.",
+            "A foot specialist can suggest insoles and the right shoes.",
+            "medical-evaluation": "See a doctor if the pain has not gotten better after 2 weeks of home care, or if "
+            "it is severe or keeps coming back. Also see a doctor if you have tingling or numbness in your foot, or "
+            "if you have diabetes. Diabetes can make foot problems more serious.",
+            "advanced-treatment": "If other care has not helped, a doctor may suggest a cortisone shot. Cortisone is "
+            f"a strong medicine that calms swelling. {CORTISONE_NOT_NEAR_ACHILLES} Surgery is rare.",
         },
-        sources=(MAYO,),
+        sources=(NHS_PLANTAR, MAYO_ACHILLES),
+        warning_signs=("heel-pain-not-better-after-2-weeks",),
     ),
     ConditionEntry(
         slug="flat-feet-and-high-arches",
         name="Flat feet and high arches",
         category="biomechanical-factors",
-        summary="The shape of your foot changes how each step lands. Flat feet and high arches can put uneven "
-        "load on your ankle. Over time, this can cause pain.",
+        summary="The shape of your foot changes how each step lands. Flat feet and high arches are common and "
+        "often cause no trouble, but they can add to foot and ankle pain.",
         overview=cleandoc(
             """
-            The arch is the curve on the inner side of your foot. With flat feet, the arch is low or missing.
-            The foot may roll inward as you land. With high arches, the foot may roll outward and soak up less
-            shock. Either way, some parts of the ankle work harder than others.
+            The arch is the curve on the inner side of your foot. With flat feet, the arch is low or missing,
+            and the foot may roll inward as you land. With high arches, the arch is higher than usual. Runners
+            with either foot shape are more likely to get a stress fracture, a tiny crack in a bone.
             """
         ),
         symptoms=cleandoc(
             """
-            - ankle or foot pain that builds up over many runs
-            - tired, aching feet after running
-            - shoes that wear down more on one side
+            - feet or ankles that ache, feel stiff or feel weak
+            - foot or ankle injuries that keep happening
+            - trouble with balance
             """
         ),
         causes=cleandoc(
             """
-            - the shape your feet were born with
-            - running in shoes that do not suit your foot type
-            - weak muscles in the foot and ankle
+            - the foot shape you were born with, which often runs in families
+            - an injury, or wear and tear, that lets the arch drop later in life
             """
         ),
         order=7,
         treatment={
-            "self-care": "Wear running shoes that suit your foot type. A fitting at a running store can help "
-            "you choose. If your ankle is sore, rest and use ice.",
-            "physical-therapy": "A physical therapist can check the way you run. They can give you exercises to "
-            "make your foot and ankle stronger.",
-            "medical-evaluation": "See a doctor or a foot specialist if the pain keeps coming back. They may "
-            "suggest shoe inserts that support your arch.",
+            "self-care": "Wear running shoes that fit well and suit your feet. Insoles that support your arch may "
+            "help. If your foot or ankle is sore, cut back on running for a while.",
+            "physical-therapy": "A physical therapist or a foot specialist can check the way you run. They can give "
+            "you stretches and exercises for your feet.",
+            "medical-evaluation": "See a doctor if your feet are painful, stiff, weak or numb, or if you often hurt "
+            "your feet or ankles. Also see a doctor if only one foot is flat, or if your feet have become flatter.",
         },
-        sources=(MAYO,),
+        sources=(NHS_FLAT_FEET, PATIENT_FLAT_FEET, MAYO_STRESS),
     ),
     ConditionEntry(
         slug="worn-or-unsuitable-shoes",
         name="Worn or unsuitable shoes",
         category="improper-footwear",
         summary="Running shoes that are worn out, or wrong for your feet, give less cushion and support. "
-        "Your ankle then takes more of the shock of each step.",
+        "Your feet and ankles then take more of the shock of each step.",
         overview=cleandoc(
             """
-            Shoes lose their cushion and support as you run in them, even when they still look fine. A shoe
-            can also be wrong for your foot. It may not hold up your arch, or it may not soften the impact enough.
+            Running shoes wear out as you run in them, and their cushion and support wear out too. A shoe can
+            also be wrong for your foot. Worn shoes, and shoes with poor cushion or support, are linked with
+            heel pain, sore tendons and stress fractures. A tendon is a strong cord that joins a muscle to a
+            bone. A stress fracture is a tiny crack in a bone.
             """
         ),
         symptoms=cleandoc(
@@ -311,25 +365,25 @@ CONDITIONS = (
         causes=cleandoc(
             """
             - running too many miles in the same pair
-            - shoes that do not match your foot type or the way you run
+            - shoes that do not match your feet or the way you run
             """
         ),
         order=8,
         treatment={
             "self-care": "Replace shoes that are worn out. Get new ones fitted to your feet and the way you run. "
-            "If your ankle is sore, rest and use ice.",
+            "If your ankle is sore, cut back on running for a while.",
             "physical-therapy": "A physical therapist can look at the way you run. They can help you choose "
             "shoes that suit you.",
             "medical-evaluation": "See a doctor if the pain does not go away with new shoes and rest.",
         },
-        sources=(MAYO,),
+        sources=(MAYO_STRESS, CLEVELAND_STRESS, NHS_PLANTAR, NHS_PERONEAL),
     ),
     ConditionEntry(
         slug="chronic-ankle-instability",
         name="Chronic ankle instability",
         category="previous-injuries",
-        summary="Chronic means long-lasting. After a sprain, an ankle can stay weak and wobbly, mainly without "
-        "rehab (exercises to help it recover). Then it gives way and gets hurt again easily.",
+        summary="Chronic means long-lasting. After a sprain, an ankle can stay weak and wobbly and keep giving "
+        "way. This is more likely without rehab, the exercises that help it recover.",
         overview=cleandoc(
             """
             A sprain stretches or tears the ligaments that hold the ankle steady. Rehab means exercises, often
@@ -354,14 +408,15 @@ CONDITIONS = (
         ),
         order=9,
         treatment={
-            "self-care": "After the ankle gives way, rest it and use ice, a bandage and raise your foot for the "
-            "first 2 to 3 days.",
+            "self-care": "After the ankle gives way, care for it like a new sprain. For the first 2 to 3 days, "
+            "protect and rest it, use ice wrapped in a towel and a bandage, and raise your foot. Stay away from "
+            "heat, alcohol and massage. Then start to move it gently, as far as pain allows.",
             "physical-therapy": "Rehab with a physical therapist is the main treatment. Balance and strength "
-            "exercises help the ankle become steady again.",
+            "exercises help the ankle become steady again. A brace or tape can protect it while you train.",
             "medical-evaluation": "See a doctor if the ankle keeps giving way even after rehab. An MRI scan can "
             "check the ligaments. It takes pictures inside your body with a strong magnet.",
             "advanced-treatment": "If rehab does not work, surgery to repair or tighten the ligaments may help.",
         },
-        sources=(NHS_SPRAINS, MAYO),
+        sources=(IAC_INSTABILITY, SPRAIN_GUIDELINE, NHS_SPRAINS),
     ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class WarningSignEntry:
     urgency: str
     order: int
     applies_to_all_conditions: bool = True
+    # Keys of the sources that place the sign at its level.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,7 @@ class Library:
     warning_signs: tuple[WarningSignEntry, ...]
     conditions: tuple[ConditionEntry, ...]
     tips: tuple[TipEntry, ...]
+    # Keys of an earlier library's signs → the keys of the signs that replaced them.
+    renamed_warning_signs: Mapping[str, str] = field(default_factory=dict)
+    # Keys of an earlier library's signs that this one dropped.
+    retired_warning_signs: tuple[str, ...] = ()

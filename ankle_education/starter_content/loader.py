@@ -11,7 +11,10 @@ loader manages on it: its content, its links, its status and its review fields. 
 - otherwise the row is still as loaded: bring it up to date with the data, if the data changed.
 
 Status only moves forward: ``--publish`` publishes untouched rows; a run without it never
-unpublishes anything.
+unpublishes anything. On a site that loaded an earlier library, a run without ``--publish`` (as a
+real site runs it) brings rows new to this library in review, and the summary lists every row it
+created, updated or archived. Signs the library renamed keep their row; signs it retired are
+archived where staff left them untouched.
 """
 
 from __future__ import annotations
@@ -48,6 +51,9 @@ TIER_FIELDS = (*CATEGORY_FIELDS, "when_to_move_up")
 SIGN_FIELDS = ("text", "explanation", "urgency", "order", "applies_to_all_conditions")
 CONDITION_FIELDS = ("name", "slug", "summary", "overview", "symptoms", "causes", "order")
 TIP_FIELDS = ("title", "slug", "summary", "body", "order")
+# Links a later library added to a model: a row loaded before them was fingerprinted without
+# them, so it still counts as untouched when it matches with them left out.
+ADDED_RELATIONS: dict[type[models.Model], tuple[str, ...]] = {WarningSign: ("sources",)}
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,10 @@ class ModelTally:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    archived: int = 0
     skipped: list[str] = field(default_factory=list)
+    # What changed, one line per row, for the summary.
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,10 +93,15 @@ class LoadReport:
         else:
             lines = ["Starter content loaded. New rows are in review: publish them after a clinical review."]
         for model, tally in self.tallies.items():
+            archived = f"{tally.archived} archived, " if tally.archived else ""
             lines.append(
                 f"  {model._meta.verbose_name_plural}: {tally.created} created, {tally.updated} updated, "
-                f"{tally.unchanged} unchanged, {len(tally.skipped)} skipped"
+                f"{archived}{tally.unchanged} unchanged, {len(tally.skipped)} skipped"
             )
+        changes = [f"  {model._meta.verbose_name} {line}" for model, tally in self.tallies.items() for line in tally.changes]
+        if changes:
+            lines.append("Changed:")
+            lines.extend(changes)
         skipped = [
             f"  {model._meta.verbose_name} {entry}" for model, tally in self.tallies.items() for entry in tally.skipped
         ]
@@ -100,7 +114,7 @@ class LoadReport:
 def load_starter_content(*, publish: bool = False, library: Library = STARTER_LIBRARY) -> LoadReport:
     """Create or update the starter library in one transaction; see the module docstring."""
     with transaction.atomic():
-        return _Loader(publish).load(library)
+        return _Loader(publish, upgrade=StarterContentRecord.objects.exists()).load(library)
 
 
 def _fingerprint(snapshot: Mapping[str, Any]) -> str:
@@ -114,6 +128,20 @@ def _values(entry: object, fields: tuple[str, ...]) -> dict[str, Any]:
 def _pks(rows: Mapping[str, models.Model | None], keys: tuple[str, ...]) -> list[int]:
     # A row staff deleted is simply not linked any more.
     return sorted(row.pk for key in keys if (row := rows[key]) is not None)
+
+
+def _matches(obj: models.Model, spec: RowSpec, fingerprint: str) -> bool:
+    """Whether ``obj`` is still as the loader left it, in this library's terms or an earlier one's."""
+    snapshot = _snapshot(obj, spec)
+    if _fingerprint(snapshot) == fingerprint:
+        return True
+    added = ADDED_RELATIONS.get(type(obj), ())
+    earlier = {name: value for name, value in snapshot.items() if name not in added}
+    return bool(added) and _fingerprint(earlier) == fingerprint
+
+
+def _changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    return [name for name in after if before.get(name) != after[name]]
 
 
 def _snapshot(obj: models.Model, spec: RowSpec) -> dict[str, Any]:
@@ -140,11 +168,13 @@ def _wanted(model: type[models.Model], spec: RowSpec, status: str) -> dict[str, 
 
 
 class _Loader:
-    def __init__(self, publish: bool) -> None:
+    def __init__(self, publish: bool, upgrade: bool = False) -> None:
         self.publish = publish
+        self.upgrade = upgrade
         self.report = LoadReport(published=publish)
 
     def load(self, library: Library) -> LoadReport:
+        self._rename_records(WarningSign, library.renamed_warning_signs)
         sources = self._sync_entries(Source, library.sources, "key", "url", SOURCE_FIELDS)
         categories = self._sync_entries(Category, library.categories, "slug", "slug", CATEGORY_FIELDS)
         tiers = self._sync_entries(
@@ -155,7 +185,15 @@ class _Loader:
             TIER_FIELDS,
             relations=lambda entry: {"sources": _pks(sources, entry.sources)},
         )
-        signs = self._sync_entries(WarningSign, library.warning_signs, "key", "text", SIGN_FIELDS)
+        signs = self._sync_entries(
+            WarningSign,
+            library.warning_signs,
+            "key",
+            "text",
+            SIGN_FIELDS,
+            relations=lambda entry: {"sources": _pks(sources, entry.sources)},
+        )
+        self._retire(WarningSign, library.retired_warning_signs)
         conditions: dict[str, models.Model | None] = {}
         for entry in library.conditions:
             category = categories[entry.category]
@@ -193,6 +231,37 @@ class _Loader:
         )
         return self.report
 
+    def _rename_records(self, model: type[models.Model], renamed: Mapping[str, str]) -> None:
+        """Point the records of renamed entries at their new keys, so their rows are updated, not duplicated."""
+        label = model._meta.label_lower
+        taken = set(StarterContentRecord.objects.filter(model=label, key__in=renamed.values()).values_list("key", flat=True))
+        for old, new in renamed.items():
+            if new not in taken:
+                StarterContentRecord.objects.filter(model=label, key=old).update(key=new)
+
+    def _retire(self, model: type[WarningSign], keys: Iterable[str]) -> None:
+        """Archive the rows of entries the library dropped, unless staff have changed them since."""
+        tally = self.report.tally(model)
+        for record in StarterContentRecord.objects.filter(model=model._meta.label_lower, key__in=list(keys)):
+            obj = model._default_manager.filter(pk=record.object_id).first()
+            if obj is None or obj.status == Status.ARCHIVED:
+                continue
+            retired = RowSpec(
+                key=record.key,
+                lookup={},
+                values={name: getattr(obj, name) for name in SIGN_FIELDS},
+                relations={"sources": []},  # _snapshot reads the row's own links; only the name counts
+            )
+            if not _matches(obj, retired, record.fingerprint):
+                tally.skipped.append(f"{record.key}: dropped from the starter library, but changed by staff: review it")
+                continue
+            obj.status = Status.ARCHIVED
+            obj.save()
+            record.fingerprint = _fingerprint(_snapshot(obj, retired))
+            record.save(update_fields=["fingerprint"])
+            tally.archived += 1
+            tally.changes.append(f"{record.key}: archived, the starter library no longer has it")
+
     def _sync_entries(
         self,
         model: type[models.Model],
@@ -226,18 +295,22 @@ class _Loader:
                 tally.skipped.append(f"{spec.key}: already exists and was not loaded by this command")
                 return existing
             obj = model()
-            wanted = _wanted(model, spec, Status.PUBLISHED if self.publish else Status.IN_REVIEW)
+            status = Status.PUBLISHED if self.publish else Status.IN_REVIEW
+            wanted = _wanted(model, spec, status)
             self._write(obj, spec, wanted)
             StarterContentRecord.objects.create(
                 model=label, key=spec.key, object_id=obj.pk, fingerprint=_fingerprint(wanted)
             )
             tally.created += 1
+            if self.upgrade:
+                in_review = issubclass(model, Publishable) and status == Status.IN_REVIEW
+                tally.changes.append(f"{spec.key}: new" + (" (in review: publish it after a clinical review)" if in_review else ""))
             return obj
         obj = model._default_manager.filter(pk=record.object_id).first()
         if obj is None:
             tally.skipped.append(f"{spec.key}: deleted since it was loaded")
             return None
-        if _fingerprint(_snapshot(obj, spec)) != record.fingerprint:
+        if not _matches(obj, spec, record.fingerprint):
             tally.skipped.append(f"{spec.key}: changed by staff since it was loaded")
             return obj
         status = Status.PUBLISHED if self.publish else getattr(obj, "status", "")
@@ -246,7 +319,9 @@ class _Loader:
         if fingerprint == record.fingerprint:
             tally.unchanged += 1
             return obj
+        changed = _changed_fields(_snapshot(obj, spec), wanted)
         self._write(obj, spec, wanted)
+        tally.changes.append(f"{spec.key}: updated ({', '.join(changed)})")
         record.fingerprint = fingerprint
         record.save(update_fields=["fingerprint"])
         tally.updated += 1

@@ -1,11 +1,19 @@
-"""The "when to seek help" checklist, most serious signs first; every sign is on every checklist.
+"""The "when to seek help" checklist: every sign states one thing a patient can tell.
 
-Levels follow ../shared/seed/clinical-sources.md: what the NHS sends to the emergency department
-(a heard crack among them) and what the Mayo Clinic says needs immediate care (severe pain or
-swelling, an open wound or severe deformity) are emergencies; what the Mayo Clinic says to book a
-visit for (swelling not better after 2 to 5 days of home care) and the clinic article's signs are
-routine. The Ottawa ankle rule is a clinician's tool: here it only backs the "cannot take four
-steps" sign, never a reason to skip an X-ray.
+Levels follow ../shared/DESIGN.md ("Urgency") and the sources each sign names. Where the
+sources differ, the sign sits at the more cautious level:
+- a heard crack, or not being able to put weight on the foot, is "get seen today" (NHS sprains
+  and strains sends both to an urgent treatment centre or A&E; the Ottawa ankle rules ask for an
+  X-ray), not an emergency; a misshapen ankle or a numb, cold or discoloured foot is an emergency;
+- redness or heat is a sign of infection on its own, with or without a fever (Mayo Clinic), so
+  the sign is "any of", not "fever and a red, hot, swollen ankle";
+- sudden breathlessness or chest pain is an emergency whatever else is ticked (NHS, DVT), so it
+  is its own sign rather than "calf swelling and breathlessness";
+- a tight, hard lower leg with pain far worse than the injury is "get seen today" as DESIGN.md
+  places it; NHS says to call 999 for sudden severe pain, which the "faint or sick from the pain"
+  emergency sign and the urgent answer's "go now" wording cover;
+- swelling or bruising, which every sprain has, is not a sign by itself; a lot of it is routine.
+The Ottawa ankle rules only ever raise the level (bone tenderness, four steps), never lower it.
 """
 
 from __future__ import annotations
@@ -13,107 +21,172 @@ from __future__ import annotations
 from ankle_education.starter_content.entries import WarningSignEntry
 
 EMERGENCY = "emergency"
+URGENT = "urgent"
 ROUTINE = "routine"
 
+# Source keys (sources.py).
+NHS_SPRAINS = "nhs-sprains-and-strains"
+MAYO_ANKLE = "mayo-ankle-pain"
+OTTAWA = "mdcalc-ottawa-ankle-rule"
+NHS_DVT = "nhs-dvt"
+NHS_COMPARTMENT = "nhs-compartment-syndrome"
+MAYO_STRESS = "mayo-stress-fractures"
+NHS_ACHILLES = "nhs-achilles-tendinopathy"
+MAYO_ACHILLES = "mayo-achilles-rupture"
+NHS_PLANTAR = "nhs-plantar-fasciitis"
+
 WARNING_SIGNS = (
-    WarningSignEntry(
-        key="cannot-bear-weight",
-        text="You cannot put any weight on your foot, or you cannot take four steps on it",
-        explanation="This can mean a broken bone.",
-        urgency=EMERGENCY,
-        order=10,
-    ),
+    # Emergency: call the emergency number or go to the emergency department now.
     WarningSignEntry(
         key="misshapen-or-bone-showing",
-        text="Your ankle looks the wrong shape, or it has an open wound or a bone poking through the skin",
-        explanation="This can mean a broken or out-of-place bone. An open wound is a deep cut or tear in "
-        "the skin. It can get infected.",
+        text="Your ankle looks the wrong shape, or you have a deep wound or a bone poking through the skin",
+        explanation="This can mean a broken or out-of-place bone. A deep wound can get infected.",
+        urgency=EMERGENCY,
+        order=10,
+        sources=(NHS_SPRAINS, MAYO_ANKLE),
+    ),
+    WarningSignEntry(
+        key="numb-cold-or-discoloured",
+        text="Your foot is numb, cold, or a different color from usual",
+        explanation="It may look pale, gray, blue or darker than your other foot. Blood or nerves to the foot "
+        "may be cut off.",
         urgency=EMERGENCY,
         order=20,
+        sources=(NHS_SPRAINS,),
     ),
     WarningSignEntry(
-        key="numb-cold-or-blue",
-        text="Your foot is numb, cold or blue",
-        explanation="Numb means you cannot feel it properly. The injury may be cutting off blood or nerves.",
+        key="breathless-or-chest-pain",
+        text="You are suddenly short of breath, or you have chest pain",
+        explanation="With a painful or swollen calf, this can mean a blood clot has moved to your lungs.",
         urgency=EMERGENCY,
         order=30,
-    ),
-    WarningSignEntry(
-        key="pop-then-cannot-push-off",
-        text="You felt a pop at the back of your ankle, and now you cannot push off with that foot",
-        explanation="The Achilles tendon may have torn. This tendon joins your calf muscle to your heel.",
-        urgency=EMERGENCY,
-        order=40,
-    ),
-    WarningSignEntry(
-        key="fever-with-hot-swollen-ankle",
-        text="You have a fever and your ankle is red, hot and swollen",
-        explanation="This can mean an infection. A fever is a temperature of 100°F (37.8°C) or higher.",
-        urgency=EMERGENCY,
-        order=50,
+        sources=(NHS_DVT,),
     ),
     WarningSignEntry(
         key="faint-or-sick-from-pain",
         text="The pain makes you feel faint, dizzy or sick",
         explanation="Pain this strong needs a doctor to check for a serious injury.",
         urgency=EMERGENCY,
-        order=60,
+        order=40,
+        sources=(NHS_SPRAINS,),
+    ),
+    # Urgent: get seen today.
+    WarningSignEntry(
+        key="cannot-bear-weight",
+        text="You cannot put weight on your foot, or you cannot take four steps on it",
+        explanation="This can mean a broken bone. You may need an X-ray, a picture of your bones.",
+        urgency=URGENT,
+        order=110,
+        sources=(OTTAWA, NHS_SPRAINS),
     ),
     WarningSignEntry(
         key="heard-a-crack",
-        text="You heard a crack when you hurt your ankle",
-        explanation="A crack can mean a broken bone, even if you can still walk.",
-        urgency=EMERGENCY,
-        order=70,
+        text="You heard a crack or felt a snap in your ankle when you hurt it",
+        explanation="This can mean a broken bone, even if you can still walk.",
+        urgency=URGENT,
+        order=120,
+        sources=(NHS_SPRAINS,),
     ),
     WarningSignEntry(
-        key="severe-pain-or-swelling",
-        text="The pain or swelling is severe",
-        explanation="Severe means much worse than the ache you might have after a hard run.",
-        urgency=EMERGENCY,
-        order=120,
+        key="snap-or-kick-at-back-of-heel",
+        text="You felt a sudden snap, pop or kick at the back of your heel or calf",
+        explanation="Your Achilles tendon may be torn. Many people can still walk with a torn tendon.",
+        urgency=URGENT,
+        order=130,
+        sources=(MAYO_ACHILLES, NHS_ACHILLES),
+    ),
+    WarningSignEntry(
+        key="red-hot-or-fever",
+        text="Your ankle is red or feels hot, or you have a fever",
+        explanation="This can mean an infection, even without a fever. A fever is a temperature of "
+        "100°F (37.8°C) or higher.",
+        urgency=URGENT,
+        order=140,
+        sources=(MAYO_ANKLE,),
+    ),
+    WarningSignEntry(
+        key="one-calf-painful-or-swollen",
+        text="The calf of one leg is painful, swollen or warm",
+        explanation="This can mean a blood clot in a vein deep in your leg. A clot needs treatment soon.",
+        urgency=URGENT,
+        order=150,
+        sources=(NHS_DVT,),
+    ),
+    WarningSignEntry(
+        key="tight-hard-leg-or-pain-out-of-proportion",
+        text="Your lower leg feels tight, hard and swollen, or the pain is far worse than the injury",
+        explanation="Pressure can build up in the muscles after an injury. It can harm them if it is not "
+        "treated.",
+        urgency=URGENT,
+        order=160,
+        sources=(NHS_COMPARTMENT,),
+    ),
+    # Routine: book an appointment.
+    WarningSignEntry(
+        key="pain-at-rest-or-night",
+        text="Your ankle or foot hurts when you rest, or the pain wakes you at night",
+        explanation="This can mean a stress fracture. That is a small crack in a bone from repeated "
+        "impact.",
+        urgency=ROUTINE,
+        order=210,
+        sources=(MAYO_STRESS,),
+    ),
+    WarningSignEntry(
+        key="tingling",
+        text="You have tingling or pins and needles in your foot",
+        explanation="A nerve in your foot or ankle may be squeezed or irritated.",
+        urgency=ROUTINE,
+        order=220,
+        sources=(NHS_PLANTAR,),
+    ),
+    WarningSignEntry(
+        key="diabetes-and-foot-pain",
+        text="You have diabetes and your foot or ankle hurts",
+        explanation="Foot problems can be more serious when you have diabetes.",
+        urgency=ROUTINE,
+        order=230,
+        sources=(NHS_PLANTAR,),
+    ),
+    WarningSignEntry(
+        key="a-lot-of-swelling-or-bruising",
+        text="Your ankle has a lot of swelling or bruising",
+        explanation="Some swelling and bruising is normal after a sprain. A lot can mean a worse injury.",
+        urgency=ROUTINE,
+        order=240,
+        sources=(MAYO_ANKLE, NHS_SPRAINS),
     ),
     WarningSignEntry(
         key="swelling-not-going-down",
         text="The swelling has not gone down after 2 to 5 days of home care",
-        explanation="Home care means rest, ice, a bandage and raising your foot.",
+        explanation="Home care means short rest, ice, a bandage and raising your foot.",
         urgency=ROUTINE,
-        order=130,
+        order=250,
+        sources=(MAYO_ANKLE,),
     ),
     WarningSignEntry(
         key="not-better-after-a-week",
         text="Your ankle is not better after a week of home care",
         explanation="Pain that lasts needs a check to find the cause.",
         urgency=ROUTINE,
-        order=210,
+        order=260,
+        sources=(NHS_SPRAINS, MAYO_ANKLE),
     ),
     WarningSignEntry(
         key="worse-with-activity",
         text="The pain gets worse when you are active",
         explanation="For example, it hurts more when you walk, run or climb stairs.",
         urgency=ROUTINE,
-        order=220,
-    ),
-    WarningSignEntry(
-        key="swollen",
-        text="Your ankle is swollen",
-        explanation="It looks puffy or bigger than your other ankle.",
-        urgency=ROUTINE,
-        order=230,
-    ),
-    WarningSignEntry(
-        key="bruised",
-        text="Your ankle is bruised",
-        explanation="A bruise is a dark or purple mark on the skin. It can mean something inside is hurt.",
-        urgency=ROUTINE,
-        order=240,
+        order=270,
+        sources=(MAYO_STRESS,),
     ),
     WarningSignEntry(
         key="unstable",
         text="Your ankle feels weak or wobbly, or it gives way",
-        explanation="This can mean a ligament is loose or torn. Ligaments are the bands that hold the joint together.",
+        explanation="This can mean a ligament is loose or torn. Ligaments are the bands that hold the joint "
+        "together.",
         urgency=ROUTINE,
-        order=250,
+        order=280,
+        sources=(NHS_SPRAINS,),
     ),
     WarningSignEntry(
         key="keeps-getting-hurt",
@@ -121,6 +194,57 @@ WARNING_SIGNS = (
         explanation="Injuries that come back can mean a problem with how your foot or leg moves. "
         "This can be treated.",
         urgency=ROUTINE,
-        order=260,
+        order=290,
+        sources=(NHS_SPRAINS,),
+    ),
+    # Signs on one condition's own checklist (conditions.py links them).
+    WarningSignEntry(
+        key="cannot-stand-on-tiptoe",
+        text="You cannot stand on tiptoe on the sore leg",
+        explanation="This can mean the Achilles tendon has torn.",
+        urgency=URGENT,
+        order=170,
+        applies_to_all_conditions=False,
+        sources=(MAYO_ACHILLES, NHS_ACHILLES),
+    ),
+    WarningSignEntry(
+        key="ottawa-bone-tenderness",
+        text="The back edge or tip of the bony bump on either side of your ankle hurts when you press it",
+        explanation="After a twist, this can mean a broken bone. Doctors use this check to decide on an X-ray.",
+        urgency=URGENT,
+        order=180,
+        applies_to_all_conditions=False,
+        sources=(OTTAWA,),
+    ),
+    WarningSignEntry(
+        key="sore-spot-on-bone",
+        text="One spot on a bone hurts when you press it",
+        explanation="Pain in one small spot can mean a stress fracture.",
+        urgency=ROUTINE,
+        order=300,
+        applies_to_all_conditions=False,
+        sources=(MAYO_STRESS,),
+    ),
+    WarningSignEntry(
+        key="heel-pain-not-better-after-2-weeks",
+        text="Your heel pain is not better after 2 weeks of home care",
+        explanation="A doctor or physical therapist can check the cause and help it heal.",
+        urgency=ROUTINE,
+        order=310,
+        applies_to_all_conditions=False,
+        sources=(NHS_PLANTAR,),
     ),
 )
+
+# Signs of the first starter library that this one replaced, by their new key: a site that
+# loaded the first library gets the new wording on the same row.
+RENAMED_WARNING_SIGNS = {
+    "numb-cold-or-blue": "numb-cold-or-discoloured",
+    "fever-with-hot-swollen-ankle": "red-hot-or-fever",
+    "pop-then-cannot-push-off": "snap-or-kick-at-back-of-heel",
+}
+
+# Signs of the first starter library that this one dropped: "severe" pain or swelling sent
+# people to the emergency department, and plain swelling or bruising, which every sprain has,
+# to an appointment. The loader archives them where staff have not changed them.
+RETIRED_WARNING_SIGNS = ("severe-pain-or-swelling", "swollen", "bruised")

@@ -1,4 +1,8 @@
-"""The treatment ladder: from care at home up to advanced treatment."""
+"""The treatment ladder: from care at home up to advanced treatment.
+
+The ladder is for pain without warning signs. A warning sign on the "When to get help" checklist
+skips it: the patient goes straight to the medical check the checklist names.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +10,65 @@ from inspect import cleandoc
 
 from ankle_education.starter_content.entries import TierEntry
 
+# Said on every tier, so no reader takes the ladder as "one step at a time, whatever happens".
+WARNING_SIGNS_SKIP_THE_LADDER = (
+    'A warning sign on the "When to get help" checklist means you skip the ladder. Do not wait to try each '
+    "step first: get a medical check as soon as the checklist says."
+)
+
 TIERS = (
     TierEntry(
         slug="self-care",
         name="Self-care at home",
-        summary="Most mild ankle pain gets better at home. Rest, use ice, wrap the ankle and raise your foot. "
-        "Pain relief from a pharmacy can help too.",
+        summary="Most mild ankle pain gets better at home. Protect and rest the ankle for the first few days, "
+        "then keep it moving gently. Ice, a bandage and raising your foot help too.",
         body=cleandoc(
-            """
+            f"""
             Do not ignore ankle pain or run through it. Early care can stop a small problem from turning
-            into a long-lasting one.
+            into a long-lasting one. {WARNING_SIGNS_SKIP_THE_LADDER}
 
-            Start as soon as you can, and keep going for the first 2 to 3 days. Many people remember it as
-            **RICE**:
+            **The first 2 to 3 days.** Many people remember what to do as **PRICE**:
 
-            - **Rest.** Stop running. Keep weight off the ankle as much as you can.
+            - **Protection.** Keep the ankle safe from more harm, for example with a support or a firm shoe.
+            - **Rest.** Stop running and rest the ankle. Do not keep it still for longer than the first few days.
             - **Ice.** Wrap an ice pack or a bag of frozen peas in a towel. Hold it on the ankle for up to
               20 minutes, every 2 to 3 hours. Never put ice straight on your skin.
             - **Compression.** Wrap a bandage around the ankle to help keep the swelling down.
               It should feel snug, not tight.
             - **Elevation.** Raise your foot on a pillow so it sits higher than your heart when you can.
 
-            Some guides add a **P** for **protection** (PRICE): keep the ankle safe from more harm,
-            for example with a support.
+            In these first days, stay away from heat, such as hot baths or heat packs. Stay away from
+            alcohol and massage too. They can make the swelling worse.
 
-            Pain relief you can buy without a prescription, such as ibuprofen, can ease pain and swelling.
-            Ibuprofen is an anti-inflammatory (a medicine that calms swelling). Follow the directions on
-            the pack, and ask a pharmacist if you are not sure it is safe for you.
+            **After the first few days, keep moving.** Walk and move the ankle gently, as far as pain
+            allows. Gentle use helps it heal and stops it from getting stiff. Build up slowly. After a
+            bad sprain, do not run for up to 8 weeks.
+
+            **Pain relief.** Start with acetaminophen (paracetamol), a pain medicine you swallow. Or use
+            ibuprofen gel that you rub on the skin. Ibuprofen tablets are an anti-inflammatory, a medicine
+            that calms swelling. In the first days after an injury, anti-inflammatory medicines may slow
+            healing. Ask a pharmacist or a doctor before you take ibuprofen if you:
+
+            - have asthma
+            - have had a stomach ulcer or bleeding in your stomach
+            - have kidney, liver or heart disease
+            - are pregnant
+            - take a blood thinner
+            - are over 65
+
+            Always follow the directions on the pack.
             """
         ),
         when_to_move_up=cleandoc(
-            """
-            See a physical therapist if the pain lasts more than a few days, or if it keeps coming back.
-            Use the checklist first: some signs mean you need a doctor sooner.
+            f"""
+            {WARNING_SIGNS_SKIP_THE_LADDER}
+
+            With no warning signs, see a physical therapist if the pain lasts more than a few days,
+            or if it keeps coming back.
             """
         ),
         order=1,
-        sources=("nhs-sprains-and-strains",),
+        sources=("nhs-sprains-and-strains", "bjsm-peace-and-love", "nhs-ibuprofen", "mayo-ankle-pain"),
     ),
     TierEntry(
         slug="physical-therapy",
@@ -62,12 +88,15 @@ TIERS = (
             """
         ),
         when_to_move_up=cleandoc(
-            """
-            See a doctor if rest does not help, or if the pain makes it hard to walk or move.
+            f"""
+            See a doctor if rest and exercises do not help, or if the pain makes it hard to walk or move.
             If the pain is severe, go to the emergency department at once.
+
+            {WARNING_SIGNS_SKIP_THE_LADDER}
             """
         ),
         order=2,
+        sources=("nhs-sprains-and-strains", "bjsm-ankle-sprain-guideline", "mayo-ankle-pain"),
     ),
     TierEntry(
         slug="medical-evaluation",
@@ -92,7 +121,7 @@ TIERS = (
             """
         ),
         order=3,
-        sources=("mayo-ankle-pain",),
+        sources=("mayo-ankle-pain", "nhs-sprains-and-strains", "mdcalc-ottawa-ankle-rule"),
     ),
     TierEntry(
         slug="advanced-treatment",
@@ -104,7 +133,8 @@ TIERS = (
             other care has not worked:
 
             - A **cortisone injection**. Cortisone is a strong medicine that calms swelling.
-              A doctor injects it near the sore area.
+              A doctor injects it near the sore area. Doctors avoid it near the Achilles tendon,
+              because it can weaken the tendon and make a tear more likely.
             - **Surgery**, for example to repair a badly torn ligament or tendon.
 
             Your doctor will explain the benefits and risks, so you can decide together.
@@ -112,5 +142,6 @@ TIERS = (
         ),
         when_to_move_up="",
         order=4,
+        sources=("mayo-achilles-rupture", "nhs-plantar-fasciitis", "bjsm-ankle-sprain-guideline"),
     ),
 )

@@ -6,6 +6,16 @@ from inspect import cleandoc
 
 from ankle_education.starter_content.entries import TipEntry
 
+# Source keys (sources.py).
+MAYO_STRETCHING = "mayo-stretching"
+NHS_SPRAINS = "nhs-sprains-and-strains"
+CLEVELAND_STRESS = "cleveland-clinic-stress-fracture-prevention"
+MAYO_STRESS = "mayo-stress-fractures"
+MAYO_ACHILLES = "mayo-achilles-rupture"
+NHS_PERONEAL = "nhs-borders-peroneal-tendinopathy"
+NHS_PLANTAR = "nhs-plantar-fasciitis"
+SPRAIN_GUIDELINE = "bjsm-ankle-sprain-guideline"
+
 TIPS = (
     TipEntry(
         slug="warm-up-and-cool-down",
@@ -13,18 +23,20 @@ TIPS = (
         summary="Start each run with moving stretches to warm up. End it with slow, held stretches to stay loose.",
         body=cleandoc(
             """
-            **Before you run: a dynamic warm-up.** Dynamic means moving. Spend a few minutes on easy moves,
-            such as leg swings, ankle circles and a gentle jog. They send more blood to your muscles,
-            so the muscles are ready to work.
+            **Before you run: a dynamic warm-up.** Dynamic means moving. Spend a few minutes on slow,
+            easy moves like the ones you use when you run, such as leg swings, ankle circles and a gentle
+            jog. They take your muscles and joints through their range, so they are ready to work.
 
-            **After you run: a cool-down with static stretches.** Static means still. Hold each stretch
-            without bouncing. This helps you stay flexible.
+            **After you run: a cool-down with static stretches.** Static means still. Your muscles are warm
+            now, so they stretch more easily. Hold each stretch for about 30 seconds, without bouncing.
+            Stop if it hurts. This helps your joints keep moving freely.
 
             Give the most time to your calves, your ankles and your feet.
             """
         ),
         order=1,
         helps_prevent=("achilles-tendinitis", "peroneal-tendinitis", "muscle-strain", "plantar-fasciitis"),
+        sources=(MAYO_STRETCHING, NHS_SPRAINS),
     ),
     TipEntry(
         slug="build-up-gradually",
@@ -50,6 +62,7 @@ TIPS = (
             "plantar-fasciitis",
             "muscle-strain",
         ),
+        sources=(CLEVELAND_STRESS, MAYO_ACHILLES, MAYO_STRESS, NHS_PERONEAL),
     ),
     TipEntry(
         slug="strength-and-flexibility",
@@ -78,6 +91,7 @@ TIPS = (
             "muscle-strain",
             "flat-feet-and-high-arches",
         ),
+        sources=(SPRAIN_GUIDELINE, MAYO_ACHILLES, CLEVELAND_STRESS),
     ),
     TipEntry(
         slug="choose-and-replace-running-shoes",
@@ -89,8 +103,10 @@ TIPS = (
             type, for example flat feet or high arches. Staff at a running store can watch you run
             and help you find a good fit.
 
-            Shoes wear out from the inside before they look old. Replace them every **300 to 500 miles**
-            (about 480 to 800 km). Then they still give enough support and cushion.
+            Shoes lose their cushion and support with every mile. Replace them every **300 to 500 miles**
+            (about 480 to 800 km). If you are not sure, go by the lower number: some doctors advise a new
+            pair about every 300 miles. Worn shoes and shoes with poor support are linked with heel pain
+            and stress fractures, tiny cracks in a bone.
             """
         ),
         order=4,
@@ -101,6 +117,7 @@ TIPS = (
             "stress-fracture",
             "achilles-tendinitis",
         ),
+        sources=(CLEVELAND_STRESS, MAYO_STRESS, NHS_PLANTAR, MAYO_ACHILLES),
     ),
     TipEntry(
         slug="running-surface",
@@ -108,8 +125,9 @@ TIPS = (
         summary="Hard or bumpy ground raises the risk of ankle injury. Choose softer, even ground when you can.",
         body=cleandoc(
             """
-            Hard ground, like concrete, sends more shock up through your ankle. Bumpy ground makes it easier
-            to roll your ankle.
+            Hard ground, like concrete, sends more shock up through your feet and ankles. Starting to run on
+            hard ground is linked with heel pain and Achilles problems. Bumpy or uneven ground makes it easier
+            to roll your ankle, and it makes the tendons on the outer side of the ankle work harder.
 
             When you can, run on softer ground, such as a running track or a smooth trail. On rough or uneven
             ground, slow down and watch where you step.
@@ -117,5 +135,6 @@ TIPS = (
         ),
         order=5,
         helps_prevent=("ankle-sprain", "chronic-ankle-instability", "stress-fracture"),
+        sources=(MAYO_ACHILLES, NHS_PLANTAR, NHS_PERONEAL),
     ),
 )

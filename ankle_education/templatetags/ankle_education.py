@@ -8,7 +8,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from ankle_education.booking import call_to_action
-from ankle_education.checklist import FIELD_NAME, SENT_FIELD, checklist_url, signs_for
+from ankle_education.checklist import form_context, signs_for
 from ankle_education.models import Condition
 from ankle_education.rendering import render_markdown
 from ankle_education.urgency import Level
@@ -33,13 +33,7 @@ def _public(condition: Condition | None) -> Condition | None:
 def ankle_seek_help_checklist(context: template.Context, condition: Condition | None = None) -> dict[str, Any]:
     """The "when to seek help" form for ``condition`` (or the general one), posting to its checklist page."""
     condition = _public(condition)
-    return {
-        "signs": list(signs_for(condition)),
-        "form_action": checklist_url(condition),
-        "field_name": FIELD_NAME,
-        "sent_field": SENT_FIELD,
-        "csrf_token": context.get("csrf_token"),
-    }
+    return {**form_context(condition, list(signs_for(condition))), "csrf_token": context.get("csrf_token")}
 
 
 @register.inclusion_tag("ankle_education/includes/booking_link.html")

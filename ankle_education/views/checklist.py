@@ -16,7 +16,16 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from ankle_education.answers import answer_context
-from ankle_education.checklist import FIELD_NAME, SENT_FIELD, InvalidAnswers, checklist_url, read_form, signs_for
+from ankle_education.checklist import (
+    FIELD_NAME,
+    NONE_FIELD,
+    InvalidAnswers,
+    NothingTicked,
+    form_context,
+    read_form,
+    signs_for,
+    sources_for,
+)
 from ankle_education.models import Condition, WarningSign
 from ankle_education.views.base import AnklePageMixin
 
@@ -28,7 +37,7 @@ REFERRER_POLICY = "same-origin"
 
 # What was ticked is health information: Django's error reports (500 e-mails, the debug page)
 # show it masked, like a password.
-@method_decorator(sensitive_post_parameters(FIELD_NAME), name="dispatch")
+@method_decorator(sensitive_post_parameters(FIELD_NAME, NONE_FIELD), name="dispatch")
 @method_decorator(csrf_protect, name="dispatch")
 class SeekHelpView(AnklePageMixin, TemplateView):
     """The general checklist, or a condition's (general signs plus its own) when the URL names one."""
@@ -55,10 +64,8 @@ class SeekHelpView(AnklePageMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["condition"] = self.condition
-        context["signs"] = self.signs
-        context["field_name"] = FIELD_NAME
-        context["sent_field"] = SENT_FIELD
-        context["form_action"] = checklist_url(self.condition)
+        context.update(form_context(self.condition, self.signs))
+        context["sources"] = sources_for(self.signs)
         # The answer is shown at the checklist's own address, so both share its canonical URL.
         context["canonical_url"] = self.request.build_absolute_uri(context["form_action"])
         if self.condition is None:
@@ -76,8 +83,11 @@ class SeekHelpView(AnklePageMixin, TemplateView):
             ticked = read_form(request, self.signs)
         except InvalidAnswers as error:
             response = self.render_to_response(self.get_context_data(error=str(error)), status=400)
+        except NothingTicked as error:
+            # Not an error in the request: the patient is asked again, on the same form.
+            response = self.render_to_response(self.get_context_data(nothing_ticked=str(error)))
         else:
-            context = self.get_context_data(**answer_context(ticked, self.condition))
+            context = self.get_context_data(**answer_context(ticked, self.condition, self.signs))
             response = self.response_class(
                 request=request, template=[self.answer_template_name], context=context, using=self.template_engine
             )

@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from ankle_education import caching, structured_data
 from ankle_education.answers import care_cards
-from ankle_education.checklist import signs_for
+from ankle_education.checklist import signs_for, sources_for
 from ankle_education.models import (
     Category,
     Condition,
@@ -184,8 +184,10 @@ class ConditionDetailView(PublishedDetailView):
         condition = self.object
         context["tips"] = list(condition.prevention_tips.published())
         context["treatment"] = treatment_by_tier(condition)
-        context["sources"] = list(condition.sources.all())
-        context["cards"] = care_cards(signs_for(condition), condition)
+        signs = list(signs_for(condition))
+        # The page's own sources, then those behind its warning signs, each once.
+        context["sources"] = list(dict.fromkeys([*condition.sources.all(), *sources_for(signs)]))
+        context["cards"] = care_cards(signs, condition)
         context["structured_data"] = structured_data.as_json_ld(
             structured_data.condition_page(
                 condition,

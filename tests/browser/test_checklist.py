@@ -49,7 +49,7 @@ def checklist_url(live_server) -> str:
 def test_tick_submit_read_answer_and_book(live_server, page, checklist_url, ticked, heading, link, booking_path,
                                           urgency):
     page.goto(checklist_url)
-    assert page.locator("legend").inner_text() == "Tick everything that applies to you now"
+    assert page.locator("legend.ankle-checklist__legend").inner_text() == "Which of these do you have now?"
     if urgency == "urgent":  # axe runs its script in the page, so only where JavaScript is on
         assert axe_violations(page) == []
     for label in ticked:
@@ -76,12 +76,14 @@ def test_emergency_and_self_care_answers_have_no_axe_violations(page, checklist_
     page.get_by_role("button", name="Get my answer").click()
     heading = " ".join(page.locator("h1").inner_text().split())
     assert heading == "Immediate action required: Call 911 or go to the emergency department now"
-    assert page.locator("#ankle-answer a").count() == 0
-    # Nor anywhere on the page: the example site's header and footer hide booking and the clinic's phone.
-    assert page.locator('a[href*="/book"], a[href^="tel:"]').count() == 0
+    assert page.locator("#ankle-answer a").count() == 1
+    assert page.locator("#ankle-answer a").get_attribute("href") == "tel:911"
+    # Nothing else anywhere on the page: the example site's header and footer hide booking and the clinic's phone.
+    assert page.locator('a[href*="/book"], a[href^="tel:"]').count() == 1
     assert axe_violations(page) == []
 
     page.goto(checklist_url)
+    page.get_by_label("None of these").check()
     page.get_by_role("button", name="Get my answer").click()
     assert " ".join(page.locator("h1").inner_text().split()) == "Self-care advice: Look after your ankle at home"
     assert axe_violations(page) == []
@@ -90,7 +92,7 @@ def test_emergency_and_self_care_answers_have_no_axe_violations(page, checklist_
 def test_general_form_routine_answer_and_error_page_have_no_axe_violations(live_server, page, checklist_url):
     general_url = f"{live_server.url}/patient-education/ankle/seek-help/"
     page.goto(general_url)
-    assert page.locator('input[type="checkbox"]').count() == 2  # the condition's own sign is not asked here
+    assert page.locator('input[type="checkbox"]').count() == 3  # not the condition's own sign; "None of these"
     assert axe_violations(page) == []
 
     page.get_by_label("It still hurts after a week of rest").check()
@@ -106,3 +108,4 @@ def test_general_form_routine_answer_and_error_page_have_no_axe_violations(live_
     assert answer.value.status == 400
     assert page.get_by_text("not a number from this checklist").is_visible()
     assert axe_violations(page) == []
+
