@@ -323,3 +323,12 @@ def test_each_condition_has_exactly_its_own_warning_signs():
         "worn-or-unsuitable-shoes": (),
         "chronic-ankle-instability": (),
     }
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=page_id)
+def test_no_page_sends_severe_pain_alone_to_the_emergency_department(entry):
+    """Over-triage: "severe" pain is not an emergency sign by itself (DESIGN.md, "Urgency")."""
+    text = plain(page(entry))
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if "emergency" in sentence.lower():
+            assert "severe" not in sentence.lower(), sentence

@@ -253,10 +253,10 @@ CONDITIONS = (
             "as far as pain allows, so it does not get stiff.",
             "physical-therapy": "If the strain is slow to heal or keeps coming back, see a physical therapist. "
             "They can give you exercises to stretch the muscle and make it stronger.",
-            "medical-evaluation": "See a doctor if the pain does not get better with home care. Go to the emergency "
-            "department at once if the pain is severe. Get seen the same day if you felt a snap or a pop at the back "
-            "of your ankle and cannot push off your foot. The Achilles tendon, the cord at the back of the ankle, may be "
-            "torn.",
+            "medical-evaluation": "See a doctor if the pain does not get better with home care. Get seen the same "
+            "day if you felt a sudden snap, pop or kick at the back of your ankle or calf, or if you cannot stand on "
+            "tiptoe. The Achilles tendon, the cord at the back of the ankle, may be torn. Many people can still walk "
+            "with a torn tendon.",
         },
         sources=(NHS_SPRAINS, MAYO, MAYO_ACHILLES),
     ),

@@ -9,9 +9,10 @@ sources differ, the sign sits at the more cautious level:
   the sign is "any of", not "fever and a red, hot, swollen ankle";
 - sudden breathlessness or chest pain is an emergency whatever else is ticked (NHS, DVT), so it
   is its own sign rather than "calf swelling and breathlessness";
-- a tight, hard lower leg with pain far worse than the injury is "get seen today" as DESIGN.md
-  places it; NHS says to call 999 for sudden severe pain, which the "faint or sick from the pain"
-  emergency sign and the urgent answer's "go now" wording cover;
+- a tight, hard lower leg with pain far worse than the injury is "get seen today", where DESIGN.md
+  places it, although NHS (compartment syndrome) says to call 999 for sudden, severe pain: the
+  urgent answer tells patients to call the emergency number if it gets worse while they wait, and
+  the clinic's reviewers may move the sign up;
 - swelling or bruising, which every sprain has, is not a sign by itself; a lot of it is routine.
 The Ottawa ankle rules only ever raise the level (bone tenderness, four steps), never lower it.
 """

@@ -90,7 +90,6 @@ TIERS = (
         when_to_move_up=cleandoc(
             f"""
             See a doctor if rest and exercises do not help, or if the pain makes it hard to walk or move.
-            If the pain is severe, go to the emergency department at once.
 
             {WARNING_SIGNS_SKIP_THE_LADDER}
             """
