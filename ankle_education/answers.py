@@ -56,7 +56,7 @@ WORDS = {
     Level.URGENT: _Words(
         _("Urgent advice:"),
         _("Get seen today"),
-        _("What you ticked needs to be checked by a doctor today, and you may need an X-ray. "
+        _("What you ticked needs to be checked by a doctor today, and you may need a scan or an X-ray. "
           "Do not run on it, and keep weight off it until you have been seen."),
         _("Get seen today if:"),
     ),

@@ -51,6 +51,13 @@ def test_catalogues_are_up_to_date_with_the_code(package_copy):
         assert without_creation_date(fresh) == without_creation_date(shipped), f"run `make messages` ({language})"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_translation_is_a_guess(language):
+    """gettext leaves fuzzy entries (msgmerge's guesses after a string changed) out of the .mo: the
+    page would silently fall back to US words."""
+    assert "#, fuzzy" not in catalogue(PACKAGE, language, "po").read_text(encoding="utf-8")
+
+
 def test_compiled_catalogues_match_their_sources(package_copy):
     for language in LANGUAGES:
         catalogue(package_copy, language, "mo").unlink()

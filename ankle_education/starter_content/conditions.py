@@ -77,7 +77,7 @@ CONDITIONS = (
             "talk with you about surgery.",
         },
         sources=(NHS_ACHILLES, MAYO_ACHILLES, MAYO),
-        warning_signs=("cannot-stand-on-tiptoe",),
+        warning_signs=(),
     ),
     ConditionEntry(
         slug="peroneal-tendinitis",
@@ -212,12 +212,13 @@ CONDITIONS = (
             "after a bad sprain.",
             "physical-therapy": "A physical therapist can help you get your strength and balance back. This lowers "
             "the chance of spraining the same ankle again.",
-            "medical-evaluation": "See a doctor if you cannot put weight on the foot, or if it is not better after "
-            "a few days. An X-ray can check for a broken bone. It is a quick picture of the bones inside your ankle.",
+            "medical-evaluation": "Get seen today if you cannot put weight on it or take four steps, if you heard "
+            "a crack, or if the bone hurts when you press it. See a doctor if it is not better after a few days. An "
+            "X-ray can check for a broken bone. It is a quick picture of the bones inside your ankle.",
             "advanced-treatment": "Rarely, a ligament is so badly torn that it needs surgery.",
         },
         sources=(NHS_SPRAINS, MAYO, OTTAWA, SPRAIN_GUIDELINE),
-        warning_signs=("ottawa-bone-tenderness",),
+        warning_signs=("ottawa-bone-tenderness", "ottawa-foot-bone-tenderness"),
     ),
     ConditionEntry(
         slug="muscle-strain",

@@ -1,19 +1,22 @@
 """The "when to seek help" checklist: every sign states one thing a patient can tell.
 
 Levels follow ../shared/DESIGN.md ("Urgency") and the sources each sign names. Where the
-sources differ, the sign sits at the more cautious level:
-- a heard crack, or not being able to put weight on the foot, is "get seen today" (NHS sprains
-  and strains sends both to an urgent treatment centre or A&E; the Ottawa ankle rules ask for an
-  X-ray), not an emergency; a misshapen ankle or a numb, cold or discoloured foot is an emergency;
-- redness or heat is a sign of infection on its own, with or without a fever (Mayo Clinic), so
-  the sign is "any of", not "fever and a red, hot, swollen ankle";
+sources differ, the sign sits at the more cautious level, and this says which source we followed:
+- a heard crack, or not being able to put weight on the foot, is "get seen today": NHS sprains and
+  strains sends both to an urgent treatment centre or A&E, and the Ottawa ankle rules ask for an
+  X-ray; a misshapen ankle or a cold, numb or discolored foot is an emergency (NHS);
+- redness with heat is a sign of infection with or without a fever (Mayo Clinic), so the sign is
+  "any of", not "fever and a red, hot, swollen ankle"; a high temperature with feeling very
+  unwell is an emergency (NHS sprains and strains: A&E);
 - sudden breathlessness or chest pain is an emergency whatever else is ticked (NHS, DVT), so it
   is its own sign rather than "calf swelling and breathlessness";
-- a tight, hard lower leg with pain far worse than the injury is "get seen today", where DESIGN.md
-  places it, although NHS (compartment syndrome) says to call 999 for sudden, severe pain: the
-  urgent answer tells patients to call the emergency number if it gets worse while they wait, and
-  the clinic's reviewers may move the sign up;
-- swelling or bruising, which every sprain has, is not a sign by itself; a lot of it is routine.
+- a tight, hard lower leg with pain far worse than expected is an EMERGENCY here, one level above
+  DESIGN.md's "get seen today": NHS (compartment syndrome) says to call 999 for sudden, severe
+  pain, and acute compartment syndrome needs surgery within hours (clinical review, 2026-12);
+- not being able to stand on tiptoe is on every checklist, not only the Achilles page: a torn
+  Achilles tendon is often taken for a calf strain (Mayo Clinic, Achilles tendon rupture);
+- swelling or bruising, which every sprain has, is not a sign by itself; a lot of it is routine,
+  and a bruise never counts as a "discolored" foot.
 The Ottawa ankle rules only ever raise the level (bone tenderness, four steps), never lower it.
 """
 
@@ -40,7 +43,8 @@ WARNING_SIGNS = (
     # Emergency: call the emergency number or go to the emergency department now.
     WarningSignEntry(
         key="misshapen-or-bone-showing",
-        text="Your ankle looks the wrong shape, or you have a deep wound or a bone poking through the skin",
+        text="Your ankle or foot is bent or out of place, not just swollen, or you have a deep wound or a bone "
+        "poking through the skin",
         explanation="This can mean a broken or out-of-place bone. A deep wound can get infected.",
         urgency=EMERGENCY,
         order=10,
@@ -48,9 +52,9 @@ WARNING_SIGNS = (
     ),
     WarningSignEntry(
         key="numb-cold-or-discoloured",
-        text="Your foot is numb, cold, or a different color from usual",
-        explanation="It may look pale, gray, blue or darker than your other foot. Blood or nerves to the foot "
-        "may be cut off.",
+        text="Your foot or toes are cold, you cannot feel them, or they have turned pale or gray",
+        explanation="Blood or nerves to the foot may be cut off. A bruise does not count. On dark skin, look at "
+        "the soles and the nail beds.",
         urgency=EMERGENCY,
         order=20,
         sources=(NHS_SPRAINS,),
@@ -62,6 +66,24 @@ WARNING_SIGNS = (
         urgency=EMERGENCY,
         order=30,
         sources=(NHS_DVT,),
+    ),
+    WarningSignEntry(
+        key="fever-and-very-unwell",
+        text="You have a high temperature and feel very unwell, shivery or confused",
+        explanation="This can mean an infection has spread into your blood. It needs treatment straight away.",
+        urgency=EMERGENCY,
+        order=35,
+        sources=(NHS_SPRAINS,),
+    ),
+    WarningSignEntry(
+        key="tight-hard-leg-or-pain-out-of-proportion",
+        text="Your lower leg feels tight and hard, and the pain is far worse than you would expect or gets worse "
+        "when you move your toes",
+        explanation="Pressure can build up in the muscles after an injury or a hard race. It needs surgery "
+        "within hours.",
+        urgency=EMERGENCY,
+        order=38,
+        sources=(NHS_COMPARTMENT,),
     ),
     WarningSignEntry(
         key="faint-or-sick-from-pain",
@@ -97,8 +119,16 @@ WARNING_SIGNS = (
         sources=(MAYO_ACHILLES, NHS_ACHILLES),
     ),
     WarningSignEntry(
+        key="cannot-stand-on-tiptoe",
+        text="You cannot rise onto your toes on the sore leg alone, but you can on the other leg",
+        explanation="This can mean the Achilles tendon has torn, even if it felt like a pulled calf muscle.",
+        urgency=URGENT,
+        order=135,
+        sources=(MAYO_ACHILLES, NHS_ACHILLES),
+    ),
+    WarningSignEntry(
         key="red-hot-or-fever",
-        text="Your ankle is red or feels hot, or you have a fever",
+        text="Your ankle, foot or leg is red and hot, or a red area is spreading, or you have a fever",
         explanation="This can mean an infection, even without a fever. A fever is a temperature of "
         "100°F (37.8°C) or higher.",
         urgency=URGENT,
@@ -107,25 +137,17 @@ WARNING_SIGNS = (
     ),
     WarningSignEntry(
         key="one-calf-painful-or-swollen",
-        text="The calf of one leg is painful, swollen or warm",
-        explanation="This can mean a blood clot in a vein deep in your leg. A clot needs treatment soon.",
+        text="One calf is swollen, or it throbs or cramps and the skin there is warm or red",
+        explanation="This can mean a blood clot in a vein deep in your leg. Both calves aching after a run "
+        "does not count.",
         urgency=URGENT,
         order=150,
         sources=(NHS_DVT,),
     ),
-    WarningSignEntry(
-        key="tight-hard-leg-or-pain-out-of-proportion",
-        text="Your lower leg feels tight, hard and swollen, or the pain is far worse than the injury",
-        explanation="Pressure can build up in the muscles after an injury. It can harm them if it is not "
-        "treated.",
-        urgency=URGENT,
-        order=160,
-        sources=(NHS_COMPARTMENT,),
-    ),
     # Routine: book an appointment.
     WarningSignEntry(
         key="pain-at-rest-or-night",
-        text="Your ankle or foot hurts when you rest, or the pain wakes you at night",
+        text="Pain that built up over weeks of running now hurts when you rest, or wakes you at night",
         explanation="This can mean a stress fracture. That is a small crack in a bone from repeated "
         "impact.",
         urgency=ROUTINE,
@@ -134,7 +156,7 @@ WARNING_SIGNS = (
     ),
     WarningSignEntry(
         key="tingling",
-        text="You have tingling or pins and needles in your foot",
+        text="You have tingling, pins and needles, or numbness that comes and goes in your foot",
         explanation="A nerve in your foot or ankle may be squeezed or irritated.",
         urgency=ROUTINE,
         order=220,
@@ -200,20 +222,20 @@ WARNING_SIGNS = (
     ),
     # Signs on one condition's own checklist (conditions.py links them).
     WarningSignEntry(
-        key="cannot-stand-on-tiptoe",
-        text="You cannot stand on tiptoe on the sore leg",
-        explanation="This can mean the Achilles tendon has torn.",
-        urgency=URGENT,
-        order=170,
-        applies_to_all_conditions=False,
-        sources=(MAYO_ACHILLES, NHS_ACHILLES),
-    ),
-    WarningSignEntry(
         key="ottawa-bone-tenderness",
         text="The back edge or tip of the bony bump on either side of your ankle hurts when you press it",
         explanation="After a twist, this can mean a broken bone. Doctors use this check to decide on an X-ray.",
         urgency=URGENT,
         order=180,
+        applies_to_all_conditions=False,
+        sources=(OTTAWA,),
+    ),
+    WarningSignEntry(
+        key="ottawa-foot-bone-tenderness",
+        text="After a twist, the bone on the outer edge of your foot, behind the little toe, hurts when you press it",
+        explanation="This can mean a broken bone in the foot. Doctors use this check to decide on an X-ray.",
+        urgency=URGENT,
+        order=190,
         applies_to_all_conditions=False,
         sources=(OTTAWA,),
     ),

@@ -6,6 +6,7 @@ At a phone's and a laptop's width, with JavaScript on and off (axe needs JavaScr
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_checklist import checklist_url  # noqa: F401  (a fixture)
 from tests.quality import axe_violations
@@ -25,6 +26,12 @@ def browser_context_args(request, browser_context_args):
     return {**browser_context_args, "viewport": WIDTHS[width], "java_script_enabled": SCRIPT[script]}
 
 
+def submit(page) -> None:
+    """Send the form and wait for the answer page, so no check reads the page being left."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Get my answer").click()
+
+
 def heading(page) -> str:
     return " ".join(page.locator("h1").inner_text().split())
 
@@ -34,15 +41,15 @@ def test_triage_answers_at_each_width_with_and_without_javascript(page, checklis
 
     # Nothing ticked: asked again, never a guess.
     page.goto(checklist_url)
-    page.get_by_role("button", name="Get my answer").click()
-    assert page.get_by_text("Tick the signs you have, or tick “None of these”.").is_visible()
+    submit(page)
+    expect(page.get_by_text("Tick the signs you have, or tick “None of these”.")).to_be_visible()
     assert page.locator("#ankle-answer").count() == 0
     if javascript:
         assert axe_violations(page) == []
 
     # "None of these": the self-care answer.
     page.get_by_label("None of these").check()
-    page.get_by_role("button", name="Get my answer").click()
+    submit(page)
     assert heading(page) == "Self-care advice: Look after your ankle at home"
     if javascript:
         assert axe_violations(page) == []
@@ -53,7 +60,7 @@ def test_triage_answers_at_each_width_with_and_without_javascript(page, checklis
     page.get_by_label("None of these").check()
     page.get_by_label("The swelling is getting worse").check()
     assert page.get_by_label("None of these").is_checked() is not javascript
-    page.get_by_role("button", name="Get my answer").click()
+    submit(page)
     assert heading(page) == "Urgent advice: Get seen today"
     assert page.get_by_text("If the clinic cannot see you today, go to an urgent care center.").is_visible()
     assert page.locator("#ankle-answer").get_by_role("link", name="Book a same-day appointment").is_visible()
@@ -63,7 +70,7 @@ def test_triage_answers_at_each_width_with_and_without_javascript(page, checklis
     # The emergency answer: one link, the number to tap and call.
     page.goto(checklist_url)
     page.get_by_label("You cannot take four steps").check()
-    page.get_by_role("button", name="Get my answer").click()
+    submit(page)
     assert heading(page) == "Immediate action required: Call 911 or go to the emergency department now"
     call = page.locator("#ankle-answer").get_by_role("link", name="Call 911")
     assert call.is_visible() and call.get_attribute("href") == "tel:911"
