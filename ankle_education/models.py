@@ -76,9 +76,16 @@ class Publishable(models.Model):
         self.published_at = timezone.now()
 
 
+def publish_codename(model_name: str) -> str:
+    """The codename of the permission to publish one kind of content, e.g. ``publish_condition``.
+
+    Codenames are unique per app in ``has_perm("app.codename")``, so each model gets its own.
+    """
+    return f"publish_{model_name}"
+
+
 def _publish_permission(model_name: str, verbose_name: str) -> tuple[str, str]:
-    # Codenames are unique per app in has_perm("app.codename"), so each model gets its own.
-    return (f"publish_{model_name}", f"Can publish {verbose_name}")
+    return (publish_codename(model_name), f"Can publish {verbose_name}")
 
 
 class Source(models.Model):

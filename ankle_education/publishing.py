@@ -16,9 +16,10 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ankle_education.conf import conf
-from ankle_education.models import Condition, Publishable, Source, Status
+from ankle_education.models import Category, Condition, Publishable, Source, Status, publish_codename
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -35,7 +36,7 @@ EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 
 def publish_permission(content: Publishable | type[Publishable]) -> str:
     """The per-model permission, e.g. ``ankle_education.publish_condition``."""
-    return f"{content._meta.app_label}.publish_{content._meta.model_name}"
+    return f"{content._meta.app_label}.{publish_codename(content._meta.model_name)}"
 
 
 def can_edit(user: User, model: type[Model]) -> bool:
@@ -218,13 +219,34 @@ def status_label(content: Publishable) -> str:
 
 
 def hidden_warning(content: Publishable) -> str | None:
-    """Why patients cannot see published ``content``, for staff; None while they can."""
+    """Why published content that ``content`` is or holds is hidden from patients, for staff; None if nothing is.
+
+    A published condition is hidden while its cause category is not: staff are told on both pages.
+    """
+    if isinstance(content, Category):
+        return _hidden_conditions_warning(content)
     if not is_hidden_from_patients(content):
         return None
     return _(
         "Patients cannot see “%(condition)s” although it is published: its cause category “%(category)s” "
         "is not published. Publish the category to show it."
     ) % {"condition": content, "category": content.category}
+
+
+def _hidden_conditions_warning(category: Category) -> str | None:
+    """Names the published conditions that patients cannot see while ``category`` is not published."""
+    if category.is_published:
+        return None
+    conditions = [f"“{condition}”" for condition in category.conditions.published_ignoring_category()]
+    if not conditions:
+        return None
+    return ngettext(
+        "Patients cannot see the published condition %(conditions)s: its cause category “%(category)s” "
+        "is not published. Publish the category to show it.",
+        "Patients cannot see the published conditions %(conditions)s: their cause category “%(category)s” "
+        "is not published. Publish the category to show them.",
+        len(conditions),
+    ) % {"conditions": ", ".join(conditions), "category": category}
 
 
 def review_state(content: Publishable, today: datetime.date | None = None) -> str:

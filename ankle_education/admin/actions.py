@@ -1,0 +1,144 @@
+"""The list actions on content: publish, sign off a review, archive, move back to review, delete.
+
+They are methods of ``PublishableAdmin``, whose ``has_publish_permission`` and ``warn_if_hidden`` they use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as delete_selected_with_confirmation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from ankle_education import models, publishing
+from ankle_education.admin.forms import MarkReviewedForm
+
+# Actions that change what patients see or sign off a review: publishers only.
+PUBLISHER_ACTIONS = ("publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review")
+
+
+class PublishingActions:
+    """The actions of every publishable content list, each run only with its permission."""
+
+    actions = ["delete_selected", "publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review"]
+    mark_reviewed_template = "admin/ankle_education/mark_reviewed.html"
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        # Django drops actions a user may not run as "No action selected"; say why instead.
+        if (
+            request.method == "POST"
+            and request.POST.get("action") in PUBLISHER_ACTIONS
+            and not self.has_publish_permission(request)
+        ):
+            self.message_user(
+                request,
+                gettext("Only clinical reviewers with the publish permission can publish, review or archive."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description=delete_selected_with_confirmation.short_description, permissions=["delete"])
+    def delete_selected(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        """Django's bulk delete, refused while any selected piece is live (see ``has_delete_permission``)."""
+        live = list(queryset.filter(status=models.Status.PUBLISHED))
+        if live:
+            names = ", ".join(f"“{obj}”" for obj in live)
+            self.message_user(
+                request,
+                ngettext(
+                    "Nothing was deleted: %(names)s is published. Archive it first.",
+                    "Nothing was deleted: %(names)s are published. Archive them first.",
+                    len(live),
+                )
+                % {"names": names},
+                messages.ERROR,
+            )
+            return None
+        return delete_selected_with_confirmation(self, request, queryset)
+
+    @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        try:
+            count = publishing.publish_all(queryset, request.user)
+        except (PermissionDenied, ValidationError) as error:
+            reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
+            self.message_user(
+                request, gettext("Nothing was published. %(reasons)s") % {"reasons": " ".join(reasons)}, messages.ERROR
+            )
+            return
+        self.message_user(
+            request, ngettext("Published %(count)d item.", "Published %(count)d items.", count) % {"count": count}
+        )
+        self.warn_if_hidden(request, queryset)
+
+    @admin.action(description=_("Mark selected %(verbose_name_plural)s as reviewed today"), permissions=["publish"])
+    def mark_reviewed_today(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        """Asks the reviewer to sign with their name and credentials, then records the review."""
+        if "apply" in request.POST:
+            form = MarkReviewedForm(request.POST)
+            if form.is_valid():
+                with transaction.atomic():
+                    for obj in queryset:
+                        publishing.mark_reviewed_today(obj, form.cleaned_data["reviewed_by"])
+                count = len(queryset)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Recorded today’s review of %(count)d item.", "Recorded today’s review of %(count)d items.", count
+                    )
+                    % {"count": count},
+                )
+                return None
+        else:
+            form = MarkReviewedForm(initial={"reviewed_by": request.user.get_full_name() or request.user.get_username()})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Mark as reviewed today"),
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "today": timezone.localdate(),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, self.mark_reviewed_template, context)
+
+    @admin.action(description=_("Archive selected %(verbose_name_plural)s"), permissions=["publish"])
+    def archive_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = self.set_status_of_each(request, queryset, publishing.archive)
+        self.message_user(
+            request, ngettext("Archived %(count)d item.", "Archived %(count)d items.", count) % {"count": count}
+        )
+        self.warn_if_hidden(request, queryset)
+
+    @admin.action(description=_("Move selected %(verbose_name_plural)s back to “In review”"), permissions=["publish"])
+    def move_back_to_review(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Takes content off the site so that editors can change it again."""
+        count = self.set_status_of_each(request, queryset, publishing.move_back_to_review)
+        self.message_user(
+            request,
+            ngettext(
+                "Moved %(count)d item back to review: patients no longer see it.",
+                "Moved %(count)d items back to review: patients no longer see them.",
+                count,
+            )
+            % {"count": count},
+        )
+        self.warn_if_hidden(request, queryset)
+
+    def set_status_of_each(
+        self, request: HttpRequest, queryset: QuerySet, set_status: Callable[[models.Publishable, Any], None]
+    ) -> int:
+        with transaction.atomic():
+            for obj in queryset:
+                set_status(obj, request.user)
+        return len(queryset)

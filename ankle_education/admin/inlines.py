@@ -1,0 +1,83 @@
+"""The inlines: rows edited inside a page (a condition's steps, signs, tips and sources), locked with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from ankle_education import models
+from ankle_education.admin.base import MARKDOWN_EDITOR, page_is_changeable
+from ankle_education.admin.forms import InlineRowForm
+from ankle_education.admin.hardening import HardenedInlineMixin
+
+
+class PageLockedInline(HardenedInlineMixin, admin.options.InlineModelAdmin):
+    """Rows edited inside a page (a condition's steps, signs, sources) are locked with the page.
+
+    ``obj`` is the page: a condition, tier or warning sign.
+    """
+
+    form = InlineRowForm
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None) -> bool:
+        return super().has_add_permission(request, obj) and page_is_changeable(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj) and page_is_changeable(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and page_is_changeable(request, obj)
+
+
+class TreatmentStepInline(PageLockedInline, admin.StackedInline):
+    model = models.TreatmentStep
+    formfield_overrides = MARKDOWN_EDITOR
+    extra = 0
+
+
+class ConditionTreatmentStepInline(TreatmentStepInline):
+    fields = ("tier", "body", "order")
+
+
+class TierTreatmentStepInline(TreatmentStepInline):
+    fields = ("condition", "body", "order")
+    autocomplete_fields = ("condition",)
+
+
+class ConditionWarningSignInline(PageLockedInline, admin.TabularInline):
+    model = models.ConditionWarningSign
+    extra = 0
+
+
+class ConditionSignInline(ConditionWarningSignInline):
+    autocomplete_fields = ("warning_sign",)
+
+
+class SignConditionInline(ConditionWarningSignInline):
+    autocomplete_fields = ("condition",)
+    verbose_name = _("condition with this warning sign")
+    verbose_name_plural = _("conditions with this warning sign")
+
+
+class ConditionSourceInline(PageLockedInline, admin.TabularInline):
+    model = models.ConditionSource
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+class ConditionPreventionTipInline(PageLockedInline, admin.TabularInline):
+    model = models.PreventionTip.conditions.through
+    autocomplete_fields = ("preventiontip",)
+    extra = 0
+    verbose_name = _("prevention tip")
+    verbose_name_plural = _("prevention tips")
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs: Any):
+        if db_field.name == "preventiontip":
+            kwargs["label"] = capfirst(self.verbose_name)  # the auto-created field has no verbose name
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
