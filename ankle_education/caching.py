@@ -1,7 +1,7 @@
 """Rendered-page cache for anonymous GETs of public pages, with exact invalidation by tags.
 
-Each cached page records the tags of the content it shows ("condition:a1",
-"list:conditions", …) and the version token each tag had when the page was stored.
+Each cached page records the tags of the content it shows (see cache_tags.py) and the
+version token each tag had when the page was stored.
 Purging a tag gives it a new token, so every page that showed the content is stale at
 once, on every server that shares the cache, and no other page is touched. It works
 on any cache backend a host configures: it only needs get, get_many, add and set_many.
@@ -27,14 +27,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
 import ankle_education
+from ankle_education.cache_tags import EVERYTHING
 from ankle_education.conf import DEFAULTS, conf
 
 logger = logging.getLogger(__name__)
 
 PAGE_PREFIX = "ankle_education:page:"
 TAG_PREFIX = "ankle_education:tag:"
-# Every page also carries this tag: purging it empties the page cache (fixtures, upgrades).
-EVERYTHING = "everything"
 CACHEABLE_CONTENT_TYPES = ("text/html", "application/xml", "text/xml")
 # Headers a view sets that belong to the page itself (a sitemap's), so a cached copy keeps them.
 KEPT_HEADERS = ("Last-Modified", "X-Robots-Tag")
@@ -123,25 +122,6 @@ def without_ignored_params(request: HttpRequest) -> HttpRequest:
     return page_request
 
 
-def render_for(
-    request: HttpRequest, page_request: HttpRequest, render: Callable[[HttpRequest], HttpResponse]
-) -> HttpResponse:
-    """``render(page_request)``, rendered. When that is a copy, what the render noted in the copy's
-    META for the middleware (CSRF's "set the cookie" flag, say) is noted in the real request's
-    too, even if it raised."""
-    before = dict(page_request.META) if page_request is not request else None
-    try:
-        response = render(page_request)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        return response
-    finally:
-        if before is not None:
-            request.META.update(
-                {name: value for name, value in page_request.META.items() if before.get(name, _MISSING) is not value}
-            )
-
-
 def _current_versions(tags: Iterable[str]) -> dict[str, str]:
     """The version token of each tag, giving a tag its first token when it has none yet."""
     keys = {TAG_PREFIX + tag: tag for tag in tags}
@@ -180,7 +160,7 @@ class CachedPage:
         return response
 
 
-def load(request: HttpRequest, variant: str = "") -> CachedPage | None:
+def cached_page(request: HttpRequest, variant: str = "") -> CachedPage | None:
     """The cached page for this request, if it exists and none of its content changed since."""
     page = _cache().get(page_key(request, variant))
     if page is None:
@@ -219,16 +199,82 @@ def is_shareable_render(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def store(request: HttpRequest, response: HttpResponse, tag_versions: dict[str, str], variant: str = "") -> None:
+def store_page(request: HttpRequest, response: HttpResponse, tag_versions: dict[str, str], variant: str = "") -> None:
     headers = tuple((name, response[name]) for name in KEPT_HEADERS if name in response)
     page = CachedPage(bytes(response.content), response["Content-Type"], response["ETag"], tag_versions, headers)
     _cache().set(page_key(request, variant), page, timeout=conf.CACHE_TIMEOUT)
 
 
-def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+def revalidated(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Revalidate on every visit (cheap: a 304 when nothing changed) so edits show at once."""
     patch_cache_control(response, no_cache=True)
     return get_conditional_response(request, etag=response["ETag"], response=response) or response
+
+
+class PageCacheVisit:
+    """One request's way through the page cache: a cached page, or a render that may be stored.
+
+    Used as a context manager around the render::
+
+        with PageCacheVisit(request, tags, query_params) as visit:
+            if visit.hit is not None:
+                return visit.hit
+            return visit.keep(render(visit.page_request))
+
+    ``tags`` name the content the page shows (known before rendering: they come from the URL);
+    ``query_params`` are the parameters the page reads ("page"); ``variant``, see ``page_key``.
+    ``page_request`` is what to render: the request, or a copy without marketing parameters.
+    Whatever the render notes in the copy's META for the middleware (CSRF's "set the cookie"
+    flag, say) reaches the real request on leaving the block, even when the render failed.
+    """
+
+    def __init__(
+        self, request: HttpRequest, tags: Iterable[str], query_params: Collection[str] = (), variant: str = ""
+    ) -> None:
+        self.request = request
+        self.page_request = request
+        self.tags = {*tags, EVERYTHING}
+        self.variant = variant
+        self.hit: HttpResponse | None = None
+        self._versions: dict[str, str] | None = None
+        if is_cacheable_request(shared := without_ignored_params(request), query_params):
+            self.page_request = shared
+            try:
+                page = cached_page(shared, variant)
+                if page is not None:
+                    self.hit = revalidated(request, page.to_response())
+                else:
+                    # Read before rendering: an edit that lands during the render leaves this entry stale, never wrong.
+                    self._versions = _current_versions(self.tags)
+            except Exception:
+                logger.exception("The page cache is unavailable; rendering without it.")
+        self._meta_before = dict(self.page_request.META) if self.page_request is not request else None
+
+    def __enter__(self) -> PageCacheVisit:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._meta_before is not None:
+            before = self._meta_before
+            self.request.META.update(
+                {name: value for name, value in self.page_request.META.items() if before.get(name, _MISSING) is not value}
+            )
+
+    def keep(self, response: HttpResponse) -> HttpResponse:
+        """The rendered page, with an ETag, stored when it may be shared; revalidated on every visit."""
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if response.status_code != 200 or response.streaming:
+            return response
+        response["ETag"] = etag_for(response.content)
+        # A tag that could not be given a version would never purge this page: then do not store it.
+        versions = self._versions
+        if versions is not None and versions.keys() == self.tags and is_shareable_render(self.page_request, response):
+            try:
+                store_page(self.page_request, response, versions, self.variant)
+            except Exception:
+                logger.exception("The page cache is unavailable; the page was not stored.")
+        return revalidated(self.request, response)
 
 
 def serve_cached(
@@ -238,34 +284,8 @@ def serve_cached(
     query_params: Collection[str] = (),
     variant: str = "",
 ) -> HttpResponse:
-    """Serve a public page from the cache, or render it (and store it when it may be shared).
-
-    ``render`` renders the page for the request it is given. ``tags`` name the content the
-    page shows; they come from the URL, so they are known before rendering.
-    ``query_params`` are the parameters the page reads (e.g. "page"); ``variant``, see page_key.
-    Every successful page gets an ETag, cached or not, for conditional GET.
-    """
-    tags = {*tags, EVERYTHING}
-    versions = None
-    page_request = request
-    if is_cacheable_request(shared := without_ignored_params(request), query_params):
-        page_request = shared
-        try:
-            page = load(page_request, variant)
-            if page is not None:
-                return finish(request, page.to_response())
-            # Read before rendering: an edit that lands during the render leaves this entry stale, never wrong.
-            versions = _current_versions(tags)
-        except Exception:
-            logger.exception("The page cache is unavailable; rendering without it.")
-    response = render_for(request, page_request, render)
-    if response.status_code != 200 or response.streaming:
-        return response
-    response["ETag"] = etag_for(response.content)
-    # A tag that could not be given a version would never purge this page: then do not store it.
-    if versions is not None and versions.keys() == tags and is_shareable_render(page_request, response):
-        try:
-            store(page_request, response, versions, variant)
-        except Exception:
-            logger.exception("The page cache is unavailable; the page was not stored.")
-    return finish(request, response)
+    """A function view's page through the cache: ``render(page_request)`` unless a copy is cached."""
+    with PageCacheVisit(request, tags, query_params, variant) as visit:
+        if visit.hit is not None:
+            return visit.hit
+        return visit.keep(render(visit.page_request))

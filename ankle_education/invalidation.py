@@ -1,14 +1,7 @@
-"""Which cached pages an edit changes: the tags of every public page that shows a piece of content.
-
-Page tags (see ``page_tags`` in the views) and the tags below must agree:
-- ``condition:<slug>``, ``category:<slug>``, ``preventiontip:<slug>``: that item's own page;
-- ``list:<model>``: the pages listing every published item of a kind (hub, lists, ladder);
-- ``list:general-signs``: the signs every condition page shows;
-- ``treatment-ladder``: what only the ladder page shows of the tiers (their sources);
-- ``search``: search results.
-An edit purges the tags of the content before and after it, so moving, renaming,
-unpublishing or deleting clears the old pages as well as the new ones. Drafts show
-nowhere, so editing a draft purges nothing.
+"""Keeps the page cache in step with the content: every save, delete and link change purges
+the tags (``cache_tags.tags_for``) of the content before and after it, so moving, renaming,
+unpublishing or deleting clears the old pages as well as the new ones. Drafts show nowhere, so
+editing a draft purges nothing.
 """
 
 from __future__ import annotations
@@ -20,67 +13,9 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from ankle_education import caching
-from ankle_education.models import (
-    Category,
-    Condition,
-    ConditionSource,
-    ConditionWarningSign,
-    PreventionTip,
-    Publishable,
-    Source,
-    Status,
-    TreatmentStep,
-    TreatmentTier,
-    WarningSign,
-)
-
-
-def _condition_tags(conditions) -> set[str]:
-    return {f"condition:{slug}" for slug in conditions.values_list("slug", flat=True)}
-
-
-def tags_for(instance: Model) -> set[str]:
-    """The tags of the public pages that show ``instance`` as it is now."""
-    if isinstance(instance, Publishable) and instance.status != Status.PUBLISHED:
-        return set()
-    if isinstance(instance, Category):
-        # Its conditions show or hide with it, on their own pages and on the tip pages that list them.
-        tips = PreventionTip.objects.filter(conditions__category=instance).values_list("slug", flat=True)
-        return (
-            {f"category:{instance.slug}", "list:categories", "list:conditions", "search"}
-            | _condition_tags(instance.conditions.all())
-            | {f"preventiontip:{slug}" for slug in tips}
-        )
-    if isinstance(instance, Condition):
-        tips = instance.prevention_tips.values_list("slug", flat=True) if instance.pk else []
-        return {
-            f"condition:{instance.slug}",
-            f"category:{instance.category.slug}",
-            "list:conditions",
-            "search",
-        } | {f"preventiontip:{slug}" for slug in tips}
-    if isinstance(instance, PreventionTip):
-        return {f"preventiontip:{instance.slug}", "list:preventiontips", "search"} | _condition_tags(
-            instance.conditions.all()
-        )
-    if isinstance(instance, TreatmentTier):
-        return {"list:treatmenttiers"} | _condition_tags(Condition.objects.filter(treatment_steps__tier=instance))
-    if isinstance(instance, WarningSign):
-        if instance.applies_to_all_conditions:
-            return {"list:general-signs"}
-        return _condition_tags(instance.conditions.all())
-    if isinstance(instance, (TreatmentStep, ConditionWarningSign, ConditionSource)):
-        return {f"condition:{instance.condition.slug}"}
-    if isinstance(instance, Source):
-        # Condition pages list the sources of the warning signs they show, too.
-        signs = instance.warning_signs.published()
-        return (
-            set().union(*(tags_for(sign) for sign in signs))
-            | _condition_tags(instance.conditions.all())
-            | {f"preventiontip:{slug}" for slug in instance.prevention_tips.values_list("slug", flat=True)}
-            | ({"treatment-ladder"} if instance.treatment_tiers.exists() else set())
-        )
-    return set()
+from ankle_education.cache_tags import EVERYTHING, link_page_tags, tags_for
+from ankle_education.models import WarningSign
+from ankle_education.registry import content_models, link_fields
 
 
 def _purge(tags: set[str]) -> None:
@@ -98,7 +33,7 @@ def _remember_old_tags(sender: type[Model], instance: Model, **kwargs: Any) -> N
 
 def _purge_after_save(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # loaddata: relations may not be loaded yet, so every page goes
-        _purge({caching.EVERYTHING})
+        _purge({EVERYTHING})
         return
     _purge(getattr(instance, "_ankle_old_tags", set()) | tags_for(instance))
 
@@ -109,19 +44,6 @@ def _remember_tags_before_delete(sender: type[Model], instance: Model, **kwargs:
 
 def _purge_after_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     _purge(getattr(instance, "_ankle_old_tags", set()))
-
-
-def _link_page_tags(item: Model) -> set[str]:
-    """The pages that show ``item``'s links (its tips, sources, signs): a sign or a source has none of its own."""
-    if isinstance(item, Publishable) and item.status != Status.PUBLISHED:
-        return set()
-    if isinstance(item, Condition):
-        return {f"condition:{item.slug}"}
-    if isinstance(item, PreventionTip):
-        return {f"preventiontip:{item.slug}"}
-    if isinstance(item, TreatmentTier):
-        return {"treatment-ladder"}
-    return set()
 
 
 def _linked(through: type[Model], instance: Model, model: type[Model]):
@@ -143,7 +65,7 @@ def _purge_links(sender, instance, action: str, model, pk_set, **kwargs: Any) ->
     if action not in {"post_add", "post_remove", "pre_clear"}:
         return
     others = model._default_manager.filter(pk__in=pk_set) if pk_set is not None else _linked(sender, instance, model)
-    _purge(set().union(*(_link_page_tags(item) for item in [instance, *others])))
+    _purge(set().union(*(link_page_tags(item) for item in [instance, *others])))
 
 
 def _purge_sign_sources(sender, instance, action: str, model, pk_set, **kwargs: Any) -> None:
@@ -157,30 +79,16 @@ def _purge_sign_sources(sender, instance, action: str, model, pk_set, **kwargs: 
     _purge(set().union(*(tags_for(sign) for sign in signs)))
 
 
-WATCHED_MODELS = (
-    Category,
-    Condition,
-    PreventionTip,
-    TreatmentTier,
-    TreatmentStep,
-    WarningSign,
-    ConditionWarningSign,
-    ConditionSource,
-    Source,
-)
-
-
 def connect() -> None:
     """Keep the page cache in step with every save, delete and link change (called from AppConfig.ready)."""
-    for model in WATCHED_MODELS:
+    for model in content_models():
         uid = f"ankle_education_cache_{model.__name__}"
         pre_save.connect(_remember_old_tags, sender=model, dispatch_uid=uid)
         post_save.connect(_purge_after_save, sender=model, dispatch_uid=uid)
         pre_delete.connect(_remember_tags_before_delete, sender=model, dispatch_uid=uid)
         post_delete.connect(_purge_after_delete, sender=model, dispatch_uid=uid)
-    for field in (PreventionTip.conditions, PreventionTip.sources, TreatmentTier.sources, Condition.sources,
-                  Condition.warning_signs):
-        through = field.through
-        m2m_changed.connect(_purge_links, sender=through, dispatch_uid=f"ankle_education_cache_{through.__name__}")
-    through = WarningSign.sources.through
-    m2m_changed.connect(_purge_sign_sources, sender=through, dispatch_uid=f"ankle_education_cache_{through.__name__}")
+    for field in link_fields():
+        # A sign has no page: citing a source on it changes the pages that show the sign.
+        handler = _purge_sign_sources if field is WarningSign.sources.field else _purge_links
+        through = field.remote_field.through
+        m2m_changed.connect(handler, sender=through, dispatch_uid=f"ankle_education_cache_{through.__name__}")

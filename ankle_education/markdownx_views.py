@@ -17,12 +17,10 @@ from markdownx.forms import ImageForm
 from PIL import Image, UnidentifiedImageError
 
 from ankle_education.conf import conf
-from ankle_education.models import Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign
 from ankle_education.publishing import can_edit
+from ankle_education.registry import part_models, publishable_models
 from ankle_education.rendering import MAX_MARKDOWN_CHARACTERS, render_markdown
 
-# Models whose markdown fields staff edit; change permission on any of them opens the editor.
-EDITABLE_MODELS = (Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign)
 # Pillow format name → (content type, file extension). Never SVG, never anything that can hold script.
 # Pillow names many phone and camera JPEGs "MPO" (multi-picture JPEG); they are stored as plain JPEG.
 ALLOWED_IMAGE_FORMATS = {
@@ -39,7 +37,8 @@ MAX_UPLOAD_PIXELS = 25_000_000
 def content_staff_only(view):
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not any(can_edit(request.user, model) for model in EDITABLE_MODELS):
+        # Change permission on any content staff edit (pages and their parts) opens the markdown editor.
+        if not any(can_edit(request.user, model) for model in (*publishable_models(), *part_models())):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -20,14 +20,17 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from ankle_education import caching
+from ankle_education.cache_tags import list_tag
 from ankle_education.models import Category, Condition, PreventionTip, Publishable
 
 
 class PagesSitemap(Sitemap):
     """The hub and the other pages that are not one piece of content."""
 
-    # The cache tags of the content it lists (see invalidation.py): these addresses never change.
-    cache_tags: tuple[str, ...] = ()
+    @classmethod
+    def get_cache_tags(cls) -> set[str]:
+        """The content it lists (cache_tags.py): none, these addresses never change."""
+        return set()
 
     def items(self) -> list[str]:
         return [
@@ -54,20 +57,21 @@ class ContentSitemap(Sitemap):
     def lastmod(self, item: Publishable) -> datetime.datetime:
         return item.updated_at
 
+    @classmethod
+    def get_cache_tags(cls) -> set[str]:
+        return {list_tag(cls.model)}
+
 
 class CategorySitemap(ContentSitemap):
     model = Category
-    cache_tags = ("list:categories",)
 
 
 class ConditionSitemap(ContentSitemap):
     model = Condition
-    cache_tags = ("list:conditions",)
 
 
 class PreventionTipSitemap(ContentSitemap):
     model = PreventionTip
-    cache_tags = ("list:preventiontips",)
 
 
 sitemaps: dict[str, type[Sitemap]] = {
@@ -103,7 +107,7 @@ def sitemap(
     classes = {item if isinstance(item, type) else type(item) for item in shown}
     if not classes <= APP_SITEMAP_CLASSES:
         return render(request)
-    tags = {tag for sitemap_class in classes for tag in sitemap_class.cache_tags}
+    tags = set().union(*(sitemap_class.get_cache_tags() for sitemap_class in classes))
     # "p" is the sitemap's page number: Django splits a sitemap every 50,000 addresses.
     return caching.serve_cached(request, render, tags, query_params=("p",), variant=cache_variant(request))
 

@@ -57,7 +57,7 @@ def test_setting_turns_caching_off_but_keeps_conditional_get(client, condition, 
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "CACHE_PAGES": False}
     etag = client.get(condition.get_absolute_url())["ETag"]
     assert queries_for(client, condition.get_absolute_url()) > 0
-    assert caching.load(RequestFactory().get(condition.get_absolute_url())) is None
+    assert caching.cached_page(RequestFactory().get(condition.get_absolute_url())) is None
     assert client.get(condition.get_absolute_url(), headers={"if-none-match": etag}).status_code == 304
 
 
@@ -79,7 +79,7 @@ def test_logged_in_staff_are_neither_served_nor_stored(client, condition, staff_
     path = condition.get_absolute_url()
     client.force_login(staff_user)
     client.get(path)
-    assert caching.load(RequestFactory().get(path)) is None  # a staff render is never stored
+    assert caching.cached_page(RequestFactory().get(path)) is None  # a staff render is never stored
     client.logout()
     client.get(path)  # an anonymous visit fills the cache
     client.force_login(staff_user)
@@ -105,15 +105,15 @@ def test_a_host_template_with_a_csrf_form_or_messages_is_never_shared(client, co
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "BASE_TEMPLATE": "personal_base.html"}
     first = client.get(condition.get_absolute_url())
     assert "csrfmiddlewaretoken" in first.content.decode()
-    assert caching.load(RequestFactory().get(condition.get_absolute_url())) is None
+    assert caching.cached_page(RequestFactory().get(condition.get_absolute_url())) is None
     second = Client().get(condition.get_absolute_url())
     assert "csrftoken" in second.cookies  # the second visitor gets a token of their own
 
 
 def test_unknown_query_parameters_are_not_cached(client, condition):
     client.get(condition.get_absolute_url() + "?ref=abc")
-    assert caching.load(RequestFactory().get(condition.get_absolute_url() + "?ref=abc")) is None
-    assert caching.load(RequestFactory().get(condition.get_absolute_url())) is None
+    assert caching.cached_page(RequestFactory().get(condition.get_absolute_url() + "?ref=abc")) is None
+    assert caching.cached_page(RequestFactory().get(condition.get_absolute_url())) is None
     assert queries_for(client, condition.get_absolute_url() + "?ref=abc") > 0
 
 
@@ -122,7 +122,7 @@ def test_tracked_links_share_the_page_without_their_tracking(client, condition):
     path = condition.get_absolute_url()
     first = client.get(path + "?utm_source=newsletter&fbclid=click-1")
     assert first.wsgi_request.GET["fbclid"] == "click-1"  # the host's middleware and logs still see it
-    assert caching.load(RequestFactory().get(path)) is not None  # stored as the page itself
+    assert caching.cached_page(RequestFactory().get(path)) is not None  # stored as the page itself
     assert queries_for(client, path + "?fbclid=click-2&utm_medium=social") == 0
     assert queries_for(client, path) == 0
     assert client.get(path + "?fbclid=click-3").content == first.content
@@ -152,7 +152,7 @@ def test_a_tracked_visit_to_a_personal_page_still_gets_its_csrf_cookie(client, c
     response = client.get(condition.get_absolute_url() + "?fbclid=abc")
     assert "csrfmiddlewaretoken" in response.content.decode()
     assert "csrftoken" in response.cookies  # the form's token is only good with its cookie
-    assert caching.load(RequestFactory().get(condition.get_absolute_url())) is None
+    assert caching.cached_page(RequestFactory().get(condition.get_absolute_url())) is None
 
 
 def test_no_ignored_parameters_means_tracked_links_are_rendered_afresh(client, condition, settings):
@@ -163,7 +163,7 @@ def test_no_ignored_parameters_means_tracked_links_are_rendered_afresh(client, c
 
 def test_list_pages_are_cached_per_page_number(client, condition):
     client.get(f"{BASE}conditions/?page=1")
-    assert caching.load(RequestFactory().get(f"{BASE}conditions/?page=1")) is not None
+    assert caching.cached_page(RequestFactory().get(f"{BASE}conditions/?page=1")) is not None
 
 
 @pytest.mark.parametrize("query", ["page=01", "page=%2B1", "page=%201", "page=0_1", "page=1&page=1", "page=%D9%A1"])
@@ -172,7 +172,7 @@ def test_page_numbers_spelled_another_way_are_not_cached(client, condition, quer
     path = f"{BASE}conditions/?{query}"
     assert queries_for(client, path) > 0
     assert queries_for(client, path) > 0
-    assert caching.load(RequestFactory().get(path)) is None
+    assert caching.cached_page(RequestFactory().get(path)) is None
 
 
 def test_the_copy_without_tracking_has_its_own_query_string_everywhere():
@@ -190,15 +190,12 @@ def test_the_copy_without_tracking_has_its_own_query_string_everywhere():
 def test_what_a_render_notes_in_the_copy_reaches_the_real_request_even_when_it_fails():
     request = RequestFactory().get("/p/?fbclid=abc")
     request.META["CSRF_COOKIE"] = "kept"
-    page_request = caching.without_ignored_params(request)
 
-    def render(copy):
-        copy.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    with pytest.raises(ValueError), caching.PageCacheVisit(request, {"p"}) as visit:
+        assert visit.page_request is not request
+        visit.page_request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
         request.META["CSRF_COOKIE"] = "changed by the real request meanwhile"
         raise ValueError("the view failed")
-
-    with pytest.raises(ValueError):
-        caching.render_for(request, page_request, render)
     assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
     assert request.META["CSRF_COOKIE"] == "changed by the real request meanwhile"  # unchanged keys are not copied
     assert request.META["QUERY_STRING"] == "fbclid=abc"
@@ -234,7 +231,7 @@ def test_a_page_that_used_a_csp_nonce_is_never_shared(client, condition):
 
 def test_search_results_are_never_cached(client, condition):
     assert client.get(f"{BASE}search/?q=ankle").status_code == 200
-    assert caching.load(RequestFactory().get(f"{BASE}search/?q=ankle")) is None
+    assert caching.cached_page(RequestFactory().get(f"{BASE}search/?q=ankle")) is None
 
 
 def test_a_settings_change_never_serves_old_pages(client, condition, settings):
@@ -260,7 +257,7 @@ def test_fixtures_loaded_raw_purge_every_page(client, library):
     client.get(PAGES["b1"])
     (fixture,) = serializers.deserialize("json", serializers.serialize("json", [library["a2"]]))
     fixture.save()  # what loaddata does: a raw save
-    assert caching.load(RequestFactory().get(PAGES["b1"])) is None
+    assert caching.cached_page(RequestFactory().get(PAGES["b1"])) is None
 
 
 def test_staff_preview_of_a_draft_is_never_cached(client, staff_user, settings):
@@ -270,7 +267,7 @@ def test_staff_preview_of_a_draft_is_never_cached(client, staff_user, settings):
     preview = client.get(preview_url)
     assert preview.status_code == 200
     assert "no-store" in preview["Cache-Control"]
-    assert caching.load(preview.wsgi_request) is None
+    assert caching.cached_page(preview.wsgi_request) is None
     client.logout()
     assert client.get(preview_url).status_code == 404
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -294,12 +291,12 @@ def test_checklist_answers_and_errors_are_not_cached(client):
     error = client.post(f"{BASE}seek-help/", {})
     assert (answer.status_code, error.status_code) == (200, 400)
     assert "no-store" in answer["Cache-Control"] and "no-store" in error["Cache-Control"]
-    assert caching.load(RequestFactory().get(f"{BASE}seek-help/")) is None
+    assert caching.cached_page(RequestFactory().get(f"{BASE}seek-help/")) is None
 
 
 def test_error_pages_are_not_cached(client):
     assert client.get(f"{BASE}conditions/no-such-condition/").status_code == 404
-    assert caching.load(RequestFactory().get(f"{BASE}conditions/no-such-condition/")) is None
+    assert caching.cached_page(RequestFactory().get(f"{BASE}conditions/no-such-condition/")) is None
 
 
 # Exact invalidation: which cached pages each kind of edit makes stale.
@@ -348,7 +345,7 @@ def stale_pages(client, edit) -> set[str]:
 
 def is_cached(request) -> bool:
     variant = sitemaps.cache_variant(request) if request.path == PAGES["sitemap"] else ""
-    return caching.load(request, variant) is not None
+    return caching.cached_page(request, variant) is not None
 
 
 def save(obj, **changes):
@@ -457,4 +454,4 @@ def test_linking_a_tip_through_the_condition_admin_inline_purges_the_tip_page(cl
     })  # fmt: skip
     assert client.post(url, data).status_code == 302
     assert tip.conditions.filter(pk=condition.pk).exists()
-    assert caching.load(RequestFactory().get(PAGES["t2"])) is None
+    assert caching.cached_page(RequestFactory().get(PAGES["t2"])) is None

@@ -97,7 +97,7 @@ urlpatterns = [
 
 def is_cached(url: str) -> bool:
     request = RequestFactory().get(url)
-    return caching.load(request, cache_variant(request)) is not None
+    return caching.cached_page(request, cache_variant(request)) is not None
 
 
 @pytest.mark.urls(__name__)

@@ -7,7 +7,7 @@ from typing import Any
 from ankle_education.conf import conf
 
 
-class AnklePageMixin:
+class HostTemplateMixin:
     """Puts the configured base template into the context for ``ankle_education/base.html``."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

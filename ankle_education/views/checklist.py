@@ -27,7 +27,7 @@ from ankle_education.checklist import (
     sources_for,
 )
 from ankle_education.models import Condition, WarningSign
-from ankle_education.views.base import AnklePageMixin
+from ankle_education.views.base import HostTemplateMixin
 
 # "same-origin", not "no-referrer": with no-referrer browsers post the form with `Origin: null`,
 # which Django's CSRF check rightly refuses. Links out add rel="noreferrer", and the redirect
@@ -39,7 +39,7 @@ REFERRER_POLICY = "same-origin"
 # show it masked, like a password.
 @method_decorator(sensitive_post_parameters(FIELD_NAME, NONE_FIELD), name="dispatch")
 @method_decorator(csrf_protect, name="dispatch")
-class SeekHelpView(AnklePageMixin, TemplateView):
+class SeekHelpView(HostTemplateMixin, TemplateView):
     """The general checklist, or a condition's (general signs plus its own) when the URL names one."""
 
     template_name = "ankle_education/seek_help.html"

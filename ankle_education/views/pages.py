@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from ankle_education import caching, structured_data
+from ankle_education.cache_tags import GENERAL_SIGNS, TREATMENT_LADDER, list_tag, page_tag
 from ankle_education.answers import care_cards
 from ankle_education.checklist import signs_for, sources_for
 from ankle_education.models import (
@@ -27,7 +28,7 @@ from ankle_education.models import (
     TreatmentStep,
     TreatmentTier,
 )
-from ankle_education.views.base import AnklePageMixin
+from ankle_education.views.base import HostTemplateMixin
 
 # Lists that can grow are paginated so a page stays light on a slow phone connection.
 LIST_PAGE_SIZE = 50
@@ -44,27 +45,32 @@ def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
         raise Http404(_("There is no such page.")) from None
 
 
-class PublicPageMixin(AnklePageMixin):
-    """What every public page shares: the page cache, its canonical URL, and whether it is a staff preview."""
+class CachedPageMixin:
+    """Serves the page from the page cache, rendering (and storing) it when no current copy exists."""
 
-    preview = False
-    # The content this page shows, as cache tags (see invalidation.py); "{slug}" comes from the URL,
-    # so the tags are known before the page is rendered.
-    cache_tags: tuple[str, ...] = ()
     # The query parameters the page reads; a request with any other is rendered but not cached.
     cache_query_params: tuple[str, ...] = ()
+    preview = False
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_cache_tags(self) -> set[str]:
+        """The content this page shows (cache_tags.py), from the URL alone: known before rendering."""
+        raise NotImplementedError(f"{type(self).__name__} must say which content its page shows.")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.preview:  # staff only, never shared
-            return super().dispatch(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        with caching.PageCacheVisit(request, self.get_cache_tags(), self.cache_query_params) as visit:
+            if visit.hit is not None:
+                return visit.hit
+            # The page is rendered for a copy of the request without tracking parameters, if it has any.
+            self.request = visit.page_request
+            return visit.keep(super().dispatch(visit.page_request, *args, **kwargs))  # type: ignore[misc]
 
-        def render(page_request: HttpRequest) -> HttpResponse:
-            # The page may be rendered for a copy of the request without tracking parameters.
-            self.request = page_request
-            return super(PublicPageMixin, self).dispatch(page_request, *args, **kwargs)
 
-        tags = {tag.format(**kwargs) for tag in self.cache_tags}
-        return caching.serve_cached(request, render, tags, self.cache_query_params)
+class PublicPageMixin(CachedPageMixin, HostTemplateMixin):
+    """What every public page shares: the page cache, its canonical URL, and whether it is a staff preview."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -86,7 +92,9 @@ class HubView(PublicPageMixin, ListView):
 
     template_name = "ankle_education/hub.html"
     context_object_name = "categories"
-    cache_tags = ("list:categories", "list:conditions", "list:preventiontips", "list:treatmenttiers")
+
+    def get_cache_tags(self) -> set[str]:
+        return {list_tag(model) for model in (Category, Condition, PreventionTip, TreatmentTier)}
 
     def get_queryset(self) -> QuerySet[Category]:
         public = Q(conditions__status=Status.PUBLISHED)
@@ -108,6 +116,9 @@ class HubView(PublicPageMixin, ListView):
 class PublishedDetailView(PublicPageMixin, DetailView):
     """A page about one published piece of content, found by its slug."""
 
+    def get_cache_tags(self) -> set[str]:
+        return {page_tag(self.model, self.kwargs["slug"])}
+
     def get_queryset(self) -> QuerySet:
         return self.model.objects.published()
 
@@ -118,7 +129,6 @@ class CategoryDetailView(PublishedDetailView):
     model = Category
     template_name = "ankle_education/category_detail.html"
     context_object_name = "category"
-    cache_tags = ("category:{slug}",)
     cache_query_params = ("page",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -136,6 +146,9 @@ class PublishedListView(PublicPageMixin, ListView):
     paginate_by = LIST_PAGE_SIZE
     cache_query_params = ("page",)
 
+    def get_cache_tags(self) -> set[str]:
+        return {list_tag(self.model)}
+
     def get_queryset(self) -> QuerySet:
         return self.model.objects.published()
 
@@ -143,9 +156,9 @@ class PublishedListView(PublicPageMixin, ListView):
 class ConditionListView(PublishedListView):
     """Every published condition, A to Z."""
 
+    model = Condition
     template_name = "ankle_education/condition_list.html"
     context_object_name = "conditions"
-    cache_tags = ("list:conditions",)
 
     def get_queryset(self) -> QuerySet[Condition]:
         return Condition.objects.published().select_related("category").order_by("name", "pk")
@@ -174,7 +187,9 @@ class ConditionDetailView(PublishedDetailView):
     model = Condition
     template_name = "ankle_education/condition_detail.html"
     context_object_name = "condition"
-    cache_tags = ("condition:{slug}", "list:general-signs")
+
+    def get_cache_tags(self) -> set[str]:
+        return {*super().get_cache_tags(), GENERAL_SIGNS}
 
     def get_queryset(self) -> QuerySet[Condition]:
         return Condition.objects.published().select_related("category")
@@ -206,7 +221,6 @@ class PreventionListView(PublishedListView):
     model = PreventionTip
     template_name = "ankle_education/prevention_list.html"
     context_object_name = "tips"
-    cache_tags = ("list:preventiontips",)
 
 
 class PreventionTipDetailView(PublishedDetailView):
@@ -215,7 +229,6 @@ class PreventionTipDetailView(PublishedDetailView):
     model = PreventionTip
     template_name = "ankle_education/prevention_detail.html"
     context_object_name = "tip"
-    cache_tags = ("preventiontip:{slug}",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -229,7 +242,9 @@ class TreatmentLadderView(PublicPageMixin, ListView):
 
     template_name = "ankle_education/treatment.html"
     context_object_name = "tiers"
-    cache_tags = ("list:treatmenttiers", "treatment-ladder")
+
+    def get_cache_tags(self) -> set[str]:
+        return {list_tag(TreatmentTier), TREATMENT_LADDER}
 
     def get_queryset(self) -> QuerySet[TreatmentTier]:
         return TreatmentTier.objects.published().prefetch_related("sources")

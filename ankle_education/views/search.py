@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from ankle_education.cache_tags import SEARCH
 from ankle_education.search import MAX_QUERY_LENGTH, search
 from ankle_education.views.pages import PublicPageMixin
 
@@ -30,7 +31,9 @@ class SearchView(PublicPageMixin, TemplateView):
     template_name = "ankle_education/search.html"
     # Results are never cached: "q" is not a cached parameter, so what patients search for is
     # not kept, and random queries cannot fill the cache. Only the empty search page is.
-    cache_tags = ("search",)
+
+    def get_cache_tags(self) -> set[str]:
+        return {SEARCH}
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = SearchForm(request.GET or None)

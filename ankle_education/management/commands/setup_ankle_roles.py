@@ -10,29 +10,27 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from ankle_education import models
+from ankle_education.models import publish_codename
+from ankle_education.registry import content_models, part_models, publishable_models
 
 EDITORS = "Patient education editors"
 REVIEWERS = "Clinical reviewers"
 
-PUBLISHABLE = (models.Category, models.Condition, models.PreventionTip, models.TreatmentTier, models.WarningSign)
-# Edited inside a condition or tier (inlines): removing a row there needs "delete".
-PARTS = (models.TreatmentStep, models.ConditionWarningSign, models.ConditionSource)
-CONTENT = (*PUBLISHABLE, models.Source, *PARTS)
 
 
 def _codenames(actions: tuple[str, ...], model_classes: tuple) -> set[str]:
     return {f"{action}_{model._meta.model_name}" for model in model_classes for action in actions}
 
 
-# Neither role deletes whole pages, signs or sources: archiving takes content off the
-# site and keeps the record; deleting stays with superusers.
-ROLES: dict[str, set[str]] = {
-    EDITORS: _codenames(("view", "add", "change"), CONTENT) | _codenames(("delete",), PARTS),
-    REVIEWERS: _codenames(("view", "add", "change"), CONTENT)
-    | _codenames(("delete",), PARTS)
-    | _codenames(("publish",), PUBLISHABLE),
-}
+def roles() -> dict[str, set[str]]:
+    """Each role's permissions. Parts (a condition's steps, sign and source links) are edited inside
+    a page, where removing a row needs "delete". Neither role deletes whole pages, signs or sources:
+    archiving takes content off the site and keeps the record; deleting stays with superusers."""
+    editing = _codenames(("view", "add", "change"), content_models()) | _codenames(("delete",), part_models())
+    return {
+        EDITORS: editing,
+        REVIEWERS: editing | {publish_codename(model._meta.model_name) for model in publishable_models()},
+    }
 
 
 class Command(BaseCommand):
@@ -40,7 +38,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        for name, codenames in ROLES.items():
+        for name, codenames in roles().items():
             permissions = Permission.objects.filter(content_type__app_label="ankle_education", codename__in=codenames)
             missing = codenames - {permission.codename for permission in permissions}
             if missing:
