@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ankle_education.conf import conf
 from ankle_education.models import Condition
 from ankle_education.urgency import Level
+from ankle_education.validators import resolve_booking_url
 
 # Only these levels book; self-care needs no appointment and an emergency must not wait for one.
 BOOKABLE_LEVELS = (Level.ROUTINE, Level.URGENT)
@@ -29,26 +30,6 @@ class CallToAction:
     text: str
     href: str
     is_phone: bool = False
-
-
-def resolve_booking_url(value: object) -> str | None:
-    """An absolute http(s) URL as is, a URL name reversed to its path; None for anything else.
-
-    The one rule for booking targets: the settings checks, a condition's validation and
-    the booking redirect all ask this.
-    """
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parts = urlsplit(value)
-    except ValueError:  # e.g. "https://[" (an unclosed IPv6 address)
-        return None
-    if parts.scheme in {"http", "https"} and parts.netloc:
-        return value
-    try:
-        return reverse(value)
-    except NoReverseMatch:
-        return None
 
 
 def booking_target(level: Level, condition: Condition | None = None) -> str | None:

@@ -13,7 +13,7 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ankle_education.booking import resolve_booking_url
+from ankle_education.validators import resolve_booking_url
 from ankle_education.conf import DEFAULTS, conf
 
 RENDER_FUNCTION = "ankle_education.rendering.render_markdown"

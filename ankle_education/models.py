@@ -6,7 +6,6 @@ Public code reads content only through ``published()``; everything else is for s
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from ankle_education.rendering import validate_markdown
-from ankle_education.urgency import Level
+from ankle_education.urgency import SIGN_LEVELS, Level
+from ankle_education.validators import validate_booking_url
 
 
 def markdown_field(verbose_name: str, **kwargs: object) -> MarkdownxField:
@@ -173,6 +173,7 @@ class Condition(Publishable):
         max_length=500,
         blank=True,
         help_text=_("An absolute URL or a URL name of this site. Leave empty to use the clinic's booking link."),
+        validators=[validate_booking_url],
     )
     booking_reason = models.CharField(
         _("booking link label"),
@@ -188,6 +189,7 @@ class Condition(Publishable):
             "For “get seen today” answers about this condition: an absolute URL or a URL name of this site. "
             "Leave empty to use the clinic’s same-day booking link."
         ),
+        validators=[validate_booking_url],
     )
 
     objects = ConditionQuerySet.as_manager()
@@ -208,35 +210,6 @@ class Condition(Publishable):
     def is_public(self) -> bool:
         """Whether patients may see it: the same rule as ``Condition.objects.published()``."""
         return self.is_published and self.category.is_published
-
-    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
-        """Also refuse a booking override that leads nowhere: it would silently fall back to the clinic's link.
-
-        Here rather than in ``clean()`` so that forms without the field (the list's order column)
-        never fail on it, and rather than in a field validator, which would need a migration.
-        """
-        # booking.py imports this module, so its one URL rule is imported when first needed.
-        from ankle_education.booking import resolve_booking_url
-
-        errors: dict[str, list[ValidationError]] = {}
-        try:
-            super().clean_fields(exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        for name in ("booking_url", "urgent_booking_url"):
-            value = getattr(self, name)
-            if (exclude is None or name not in exclude) and value and resolve_booking_url(value) is None:
-                errors.setdefault(name, []).append(
-                    ValidationError(
-                        _(
-                            "Enter an absolute http(s) address such as “https://booking.example.com/ankle/” "
-                            "or the URL name of a page of this site, or leave it empty to use the clinic’s link."
-                        ),
-                        code="invalid_booking_url",
-                    )
-                )
-        if errors:
-            raise ValidationError(errors)
 
 
 class PreventionTip(Publishable):
@@ -309,12 +282,12 @@ class TreatmentStep(models.Model):
         return f"{self.condition}: {self.tier}"
 
 
-class Urgency(models.TextChoices):
-    """How soon a warning sign needs care; "self-care" is the answer when nothing is ticked."""
-
-    ROUTINE = Level.ROUTINE.slug, _("Routine: book an appointment")
-    URGENT = Level.URGENT.slug, _("Urgent: get seen today")
-    EMERGENCY = Level.EMERGENCY.slug, _("Emergency: call the emergency number now")
+# What staff read for each level a sign can have, in the admin.
+SIGN_LEVEL_LABELS = {
+    Level.ROUTINE: _("Routine: book an appointment"),
+    Level.URGENT: _("Urgent: get seen today"),
+    Level.EMERGENCY: _("Emergency: call the emergency number now"),
+}
 
 
 class WarningSign(Publishable):
@@ -322,7 +295,10 @@ class WarningSign(Publishable):
 
     text = models.CharField(_("what the patient notices"), max_length=300)
     explanation = models.TextField(_("explanation"), blank=True, help_text=_("Plain text, optional."))
-    urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices)
+    # The level's slug ("routine", "urgent", "emergency"); ``level`` reads it as an urgency.Level.
+    urgency = models.CharField(
+        _("urgency"), max_length=20, choices=[(level.slug, label) for level, label in SIGN_LEVEL_LABELS.items()]
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     applies_to_all_conditions = models.BooleanField(
         _("applies to every condition"),
@@ -341,7 +317,7 @@ class WarningSign(Publishable):
         ordering = ["order", "pk"]
         # A sign the checklist cannot rank must never reach it, whatever writes to the table.
         constraints = [
-            models.CheckConstraint(condition=models.Q(urgency__in=Urgency.values), name="ankle_warningsign_urgency")
+            models.CheckConstraint(condition=models.Q(urgency__in=[level.slug for level in SIGN_LEVELS]), name="ankle_warningsign_urgency")
         ]
         verbose_name = _("warning sign")
         verbose_name_plural = _("warning signs")

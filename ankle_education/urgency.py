@@ -31,6 +31,10 @@ class Level(enum.IntEnum):
         raise ValueError(f"unknown urgency level: {slug!r}")
 
 
+# The levels a warning sign can have: self-care is the answer when no sign applies, never a sign.
+SIGN_LEVELS = (Level.ROUTINE, Level.URGENT, Level.EMERGENCY)
+
+
 def decide(ticked_levels: Iterable[Level]) -> Level:
     """The answer for a set of ticked signs: the most urgent one, self-care if none."""
     return max(ticked_levels, default=Level.SELF_CARE)

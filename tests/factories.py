@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from ankle_education import models
+from ankle_education.urgency import SIGN_LEVELS, Level
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -104,7 +105,7 @@ class WarningSignFactory(PublishableFactory):
 
     text = factory.Sequence(lambda n: f"Warning sign {n}")
     explanation = ""
-    urgency = models.Urgency.ROUTINE
+    urgency = Level.ROUTINE.slug
     order = factory.Sequence(int)
     applies_to_all_conditions = True
 
@@ -144,7 +145,7 @@ def condition_with_content(*, tips: int = 3, signs: int = 3, tiers: int = 3, **k
     """A reviewed, published condition with its own tips, signs (one per urgency, cycling), tiers and a source."""
     condition = ConditionFactory(reviewed=True, **kwargs)
     PreventionTipFactory.create_batch(tips, conditions=[condition])
-    urgencies = list(models.Urgency)
+    urgencies = [level.slug for level in SIGN_LEVELS]
     for index in range(signs):
         ConditionWarningSignFactory(condition=condition, warning_sign__urgency=urgencies[index % len(urgencies)])
     for tier in TreatmentTierFactory.create_batch(tiers):

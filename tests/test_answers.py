@@ -8,8 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from ankle_education.answers import answer_context, answer_for, care_cards
-from ankle_education.models import Urgency
-from ankle_education.urgency import Level
+from ankle_education.urgency import SIGN_LEVELS, Level
 from tests.factories import ConditionFactory, WarningSignFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +33,9 @@ def test_emergency_heading_names_the_configured_number(settings):
 
 
 def test_care_cards_group_by_level_most_urgent_first_in_sign_order():
-    routine_a = WarningSignFactory(urgency=Urgency.ROUTINE)
-    emergency = WarningSignFactory(urgency=Urgency.EMERGENCY)
-    routine_b = WarningSignFactory(urgency=Urgency.ROUTINE)
+    routine_a = WarningSignFactory(urgency=Level.ROUTINE.slug)
+    emergency = WarningSignFactory(urgency=Level.EMERGENCY.slug)
+    routine_b = WarningSignFactory(urgency=Level.ROUTINE.slug)
     cards = care_cards([routine_a, emergency, routine_b])
     assert [card.answer.level for card in cards] == [Level.EMERGENCY, Level.ROUTINE]
     assert cards[0].signs == [emergency]
@@ -47,7 +46,7 @@ def test_care_cards_group_by_level_most_urgent_first_in_sign_order():
 
 def test_answer_context_is_the_most_urgent_sign_with_its_one_link():
     condition = ConditionFactory(slug="ankle-sprain")
-    routine, emergency = WarningSignFactory(urgency=Urgency.ROUTINE), WarningSignFactory(urgency=Urgency.EMERGENCY)
+    routine, emergency = WarningSignFactory(urgency=Level.ROUTINE.slug), WarningSignFactory(urgency=Level.EMERGENCY.slug)
 
     booked = answer_context([routine], condition)
     called = answer_context([routine, emergency], condition)
@@ -61,7 +60,7 @@ def test_answer_context_is_the_most_urgent_sign_with_its_one_link():
 
 
 def test_self_care_answer_lists_the_urgent_and_emergency_signs_that_should_bring_the_patient_back():
-    asked = [WarningSignFactory(urgency=level) for level in (Urgency.ROUTINE, Urgency.URGENT, Urgency.EMERGENCY)]
+    asked = [WarningSignFactory(urgency=level) for level in (Level.ROUTINE.slug, Level.URGENT.slug, Level.EMERGENCY.slug)]
 
     context = answer_context([], asked=asked)
 
@@ -85,14 +84,14 @@ def test_no_signs_no_cards():
 
 def test_emergency_card_only_calls_and_routine_card_books():
     condition = ConditionFactory(slug="ankle-sprain")
-    signs = [WarningSignFactory(urgency=Urgency.EMERGENCY), WarningSignFactory(urgency=Urgency.ROUTINE)]
+    signs = [WarningSignFactory(urgency=Level.EMERGENCY.slug), WarningSignFactory(urgency=Level.ROUTINE.slug)]
     emergency_card, routine_card = care_cards(signs, condition)
     assert (emergency_card.action.text, emergency_card.action.href) == ("Call 911", "tel:911")
     assert routine_card.action.href == "/patient-education/ankle/book/?condition=ankle-sprain&urgency=routine"
 
 
 def test_urgent_card_uses_the_same_day_booking_page():
-    (card,) = care_cards([WarningSignFactory(urgency=Urgency.URGENT)])
+    (card,) = care_cards([WarningSignFactory(urgency=Level.URGENT.slug)])
     assert card.heading == "Get seen today if:"
     assert card.action.text == "Book a same-day appointment"
     assert card.action.href == "/patient-education/ankle/book/?urgency=urgent"
@@ -101,7 +100,7 @@ def test_urgent_card_uses_the_same_day_booking_page():
 def test_care_cards_template_emergency_card_has_the_number_and_only_its_tel_link():
     signs = [
         WarningSignFactory(urgency=level, text=f"{level} sign", explanation=f"{level} explained")
-        for level in Urgency.values
+        for level in [level.slug for level in SIGN_LEVELS]
     ]
     html = render_to_string(
         "ankle_education/includes/care_cards.html", {"cards": care_cards(signs, ConditionFactory())}

@@ -16,10 +16,10 @@ from ankle_education.booking import (
     call_to_action,
     phone_href,
     redirect_location,
-    resolve_booking_url,
 )
 from ankle_education.models import BookingClick
 from ankle_education.urgency import Level
+from ankle_education.validators import resolve_booking_url
 from ankle_education.views.booking import count_click
 from tests.factories import BookingClickFactory, ConditionFactory, condition_with_content
 

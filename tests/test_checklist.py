@@ -12,8 +12,8 @@ from django.views.debug import SafeExceptionReporterFilter
 
 from ankle_education.answers import answer_for
 from ankle_education.checklist import InvalidAnswers, read_answers, signs_for
-from ankle_education.models import BookingClick, Urgency, WarningSign
-from ankle_education.urgency import Level
+from ankle_education.models import BookingClick, WarningSign
+from ankle_education.urgency import SIGN_LEVELS, Level
 from tests.factories import ConditionFactory, ConditionWarningSignFactory, WarningSignFactory
 from tests.quality import nu_html_errors
 
@@ -112,7 +112,7 @@ def two_signs_per_level():
     """A condition whose checklist has two signs of each level, one general and one its own."""
     condition = ConditionFactory(slug="ankle-sprain")
     signs = []
-    for level in (Urgency.ROUTINE, Urgency.URGENT, Urgency.EMERGENCY):
+    for level in (Level.ROUTINE.slug, Level.URGENT.slug, Level.EMERGENCY.slug):
         signs.append(WarningSignFactory(urgency=level, text=f"General {level} sign"))
         signs.append(
             ConditionWarningSignFactory(
@@ -224,7 +224,7 @@ def test_every_combination_answers_the_most_urgent_and_emergency_has_no_link(cli
 
 def test_emergency_answer_names_the_configured_number_and_has_nothing_to_click(client, settings, tags_inside):
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "EMERGENCY_NUMBER": "112"}
-    sign = WarningSignFactory(urgency=Urgency.EMERGENCY)
+    sign = WarningSignFactory(urgency=Level.EMERGENCY.slug)
     response, html, tags = answer_tags(client, GENERAL_URL, [sign], tags_inside)
     assert "Call 112 or go to the emergency department now</h1>" in html
     # One thing to do: tap to call.
@@ -248,7 +248,7 @@ def test_self_care_answer_gives_home_care_prevention_and_recheck(client, tags_in
 
 def test_urgent_answer_without_same_day_page_offers_the_clinic_phone(client, settings, tags_inside):
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "URGENT_BOOKING_URL": None}
-    sign = WarningSignFactory(urgency=Urgency.URGENT)
+    sign = WarningSignFactory(urgency=Level.URGENT.slug)
     response, html, tags = answer_tags(client, GENERAL_URL, [sign], tags_inside)
     assert [attrs["href"] for tag, attrs in tags if tag == "a"] == ["tel:+15550100"]
     assert "Call the clinic on +1 555 0100" in html
@@ -300,7 +300,7 @@ def test_emergency_answer_page_links_to_no_booking_page_anywhere(client, two_sig
 @pytest.mark.parametrize(("with_condition", "title"), [(False, "When to get help"), (True, "When to get help: Sprain")])
 def test_form_and_answer_pages_have_canonical_url_and_open_graph(client, with_condition, title):
     condition = ConditionFactory(name="Sprain", slug="sprain") if with_condition else None
-    sign = WarningSignFactory(urgency=Urgency.ROUTINE)
+    sign = WarningSignFactory(urgency=Level.ROUTINE.slug)
     url = condition_url(condition) if condition else GENERAL_URL
     form = client.get(f"{url}?utm_source=newsletter").content.decode()
     answer = client.post(url, {"checklist": "1", "sign": [str(sign.pk)]}).content.decode()
@@ -350,8 +350,8 @@ def test_a_post_our_form_did_not_send_is_400_never_a_self_care_answer(client, tw
 
 def test_tampered_sign_of_another_condition_draft_or_duplicate_is_400(client, two_signs_per_level):
     condition, signs = two_signs_per_level
-    other = ConditionWarningSignFactory(warning_sign__urgency=Urgency.ROUTINE).warning_sign
-    draft = WarningSignFactory(draft=True, urgency=Urgency.ROUTINE)
+    other = ConditionWarningSignFactory(warning_sign__urgency=Level.ROUTINE.slug).warning_sign
+    draft = WarningSignFactory(draft=True, urgency=Level.ROUTINE.slug)
     emergency = signs[-1]
     for values in ([other.pk], [draft.pk], [emergency.pk, emergency.pk], [other.pk, emergency.pk]):
         response = client.post(condition_url(condition), {"checklist": "1", "sign": [str(value) for value in values]})
@@ -414,7 +414,7 @@ def test_queries_do_not_grow_with_signs(client, django_assert_max_num_queries, c
 def test_pages_are_valid_html_without_inline_script_or_style(client, settings):
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "URGENT_BOOKING_URL": None}
     condition = ConditionFactory()
-    signs = {level: WarningSignFactory(urgency=level, explanation="Why it matters.") for level in Urgency.values}
+    signs = {level: WarningSignFactory(urgency=level, explanation="Why it matters.") for level in [level.slug for level in SIGN_LEVELS]}
     documents = {
         "form": client.get(condition_url(condition)).content.decode(),
         "error": client.post(condition_url(condition), {"checklist": "1", "sign": ["x"]}).content.decode(),
@@ -450,7 +450,7 @@ def test_none_of_these_alone_is_self_care(client, two_signs_per_level):
     assert 'ankle-card--self-care ankle-answer"' in html
 
 
-@pytest.mark.parametrize("level", [Urgency.ROUTINE, Urgency.URGENT, Urgency.EMERGENCY])
+@pytest.mark.parametrize("level", [Level.ROUTINE.slug, Level.URGENT.slug, Level.EMERGENCY.slug])
 def test_a_sign_ticked_with_none_of_these_follows_the_sign(client, two_signs_per_level, level):
     """Without JavaScript the form can send both; the patient has a sign, so the sign decides."""
     condition, signs = two_signs_per_level

@@ -8,7 +8,8 @@ import pytest
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
 
-from ankle_education.models import Urgency
+from ankle_education.urgency import Level
+
 from tests.factories import ConditionFactory, ConditionWarningSignFactory, WarningSignFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_booking_link_renders_nothing_without_a_booking_url(settings):
 
 def test_checklist_for_a_condition_posts_to_its_page_with_csrf():
     condition = ConditionFactory(slug="ankle-sprain")
-    general = WarningSignFactory(text="Cannot walk", urgency=Urgency.EMERGENCY)
+    general = WarningSignFactory(text="Cannot walk", urgency=Level.EMERGENCY.slug)
     own = ConditionWarningSignFactory(condition=condition, warning_sign__text="Swelling").warning_sign
     ConditionWarningSignFactory(warning_sign__text="Another condition's sign")
     html = render_with_request("{% ankle_seek_help_checklist condition %}", condition=condition)

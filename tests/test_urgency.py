@@ -15,9 +15,9 @@ from ankle_education.answers import answer_context
 from ankle_education.booking import book_link
 from ankle_education.checklist import checklist_url, read_answers, signs_for
 from ankle_education.conf import conf
-from ankle_education.models import Condition, Urgency, WarningSign
+from ankle_education.models import Condition, WarningSign
 from ankle_education.starter_content.signs import WARNING_SIGNS
-from ankle_education.urgency import Level, decide
+from ankle_education.urgency import SIGN_LEVELS, Level, decide
 from tests.factories import ConditionWarningSignFactory
 
 
@@ -54,7 +54,7 @@ def test_from_slug_refuses_unknown_slugs(slug):
 
 
 def test_every_sign_urgency_is_a_level_above_self_care():
-    assert sorted(Level.from_slug(value) for value in Urgency.values) == [Level.ROUTINE, Level.URGENT, Level.EMERGENCY]
+    assert sorted(Level.from_slug(value) for value in [level.slug for level in SIGN_LEVELS]) == [Level.ROUTINE, Level.URGENT, Level.EMERGENCY]
 
 
 def test_nothing_ticked_is_self_care():
@@ -173,7 +173,7 @@ def test_every_subset_of_a_conditions_own_signs_through_the_answer_page():
     sprain = Condition.objects.published().get(slug="ankle-sprain")
     own = [
         ConditionWarningSignFactory(condition=sprain, warning_sign__urgency=urgency).warning_sign
-        for urgency in Urgency.values
+        for urgency in [level.slug for level in SIGN_LEVELS]
     ]
     signs = list(signs_for(sprain))
     general = [None, *({sign.urgency: sign for sign in signs if sign.applies_to_all_conditions}.values())]

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from ankle_education.models import Urgency
+from ankle_education.urgency import Level
+
 from tests.factories import ConditionWarningSignFactory, SourceFactory, WarningSignFactory, condition_with_content
 from tests.quality import axe_violations
 
@@ -18,8 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def condition():
     """A condition page with everything on it: tips, tiers, a source and a card for each urgency."""
     condition = condition_with_content(name="Achilles tendinitis", slug="achilles-tendinitis", tips=2, signs=3)
-    WarningSignFactory(text="The foot is numb, cold or blue", urgency=Urgency.EMERGENCY)
-    ConditionWarningSignFactory(condition=condition, warning_sign__urgency=Urgency.URGENT)
+    WarningSignFactory(text="The foot is numb, cold or blue", urgency=Level.EMERGENCY.slug)
+    ConditionWarningSignFactory(condition=condition, warning_sign__urgency=Level.URGENT.slug)
     tip = condition.prevention_tips.first()
     tip.sources.add(SourceFactory())
     return condition
