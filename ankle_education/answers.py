@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ankle_education.booking import CallToAction, call_to_action
+from ankle_education.booking_links import CallToAction, call_to_action
 from ankle_education.conf import conf
 from ankle_education.models import Condition, WarningSign
 from ankle_education.urgency import Level, decide

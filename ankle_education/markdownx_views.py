@@ -17,7 +17,7 @@ from markdownx.forms import ImageForm
 from PIL import Image, UnidentifiedImageError
 
 from ankle_education.conf import conf
-from ankle_education.publishing import can_edit
+from ankle_education.publishing import has_edit_permission
 from ankle_education.registry import part_models, publishable_models
 from ankle_education.rendering import MAX_MARKDOWN_CHARACTERS, render_markdown
 
@@ -38,7 +38,7 @@ def content_staff_only(view):
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Change permission on any content staff edit (pages and their parts) opens the markdown editor.
-        if not any(can_edit(request.user, model) for model in (*publishable_models(), *part_models())):
+        if not any(has_edit_permission(request.user, model) for model in (*publishable_models(), *part_models())):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

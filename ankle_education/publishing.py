@@ -39,11 +39,11 @@ def publish_permission(content: Publishable | type[Publishable]) -> str:
     return f"{content._meta.app_label}.{publish_codename(content._meta.model_name)}"
 
 
-def can_edit(user: User, model: type[Model]) -> bool:
+def has_edit_permission(user: User, model: type[Model]) -> bool:
     """Whether ``user`` is active staff with the change permission on this kind of content.
 
     They may open its markdown editor and preview its drafts (what they may save is
-    narrowed further by ``can_change``).
+    narrowed further by ``may_change_in_its_status``).
     """
     codename = get_permission_codename("change", model._meta)
     return bool(user.is_active and user.is_staff and user.has_perm(f"{model._meta.app_label}.{codename}"))
@@ -54,7 +54,7 @@ def can_publish(user: User, content: Publishable | type[Publishable]) -> bool:
     return user.is_active and user.has_perm(publish_permission(content))
 
 
-def can_change(user: User, content: Publishable) -> bool:
+def may_change_in_its_status(user: User, content: Publishable) -> bool:
     """Whether ``user`` may edit ``content`` as it stands (their model change permission aside).
 
     An edit to live content is live at once, so only publishers change what is published
@@ -64,7 +64,7 @@ def can_change(user: User, content: Publishable) -> bool:
 
 
 def locked_notice(content: Publishable) -> str:
-    """What staff who may not change ``content`` (see ``can_change``) are told on its page."""
+    """What staff who may not change ``content`` (see ``may_change_in_its_status``) are told on its page."""
     if content.status == Status.PUBLISHED:
         state = _("This is live on the patient pages.")
     else:
@@ -80,6 +80,7 @@ def _live_citations(source: Source) -> list[QuerySet]:
         source.conditions.filter(status=Status.PUBLISHED),
         source.prevention_tips.filter(status=Status.PUBLISHED),
         source.treatment_tiers.filter(status=Status.PUBLISHED),
+        source.warning_signs.filter(status=Status.PUBLISHED),
     ]
 
 
@@ -88,17 +89,17 @@ def live_content_citing(source: Source) -> list[Publishable]:
     return [content for citations in _live_citations(source) for content in citations]
 
 
-def can_change_source(user: User, source: Source) -> bool:
+def may_change_source(user: User, source: Source) -> bool:
     """Whether ``user`` may edit ``source`` (their change permission aside).
 
-    As with ``can_change``: an edit shows at once on every published page citing the source,
-    so only publishers change one that such a page cites.
+    As with ``may_change_in_its_status``: an edit shows at once on every published page citing the
+    source, so only someone who may publish each piece of live content citing it may change it.
     """
-    return can_publish(user, Condition) or not any(citations.exists() for citations in _live_citations(source))
+    return all(can_publish(user, content) for content in live_content_citing(source))
 
 
 def source_locked_notice(citing: Iterable[Publishable]) -> str:
-    """What staff who may not change a source (see ``can_change_source``) are told on its page."""
+    """What staff who may not change a source (see ``may_change_source``) are told on its page."""
     return _(
         "Published content cites this source, so a change would show on the patient pages at once: %(content)s. "
         "Only a clinical reviewer can change it."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ankle_education.views import booking, checklist, pages, preview, search
+from ankle_education.views import booking_redirect, checklist, pages, preview, search
 
 app_name = "ankle_education"
 
@@ -16,5 +16,5 @@ urlpatterns = [
     path("preview/<str:kind>/<int:pk>/", preview.preview, name="preview"),
     path("seek-help/", checklist.SeekHelpView.as_view(), name="seek_help"),
     path("conditions/<slug:slug>/seek-help/", checklist.SeekHelpView.as_view(), name="condition_seek_help"),
-    path("book/", booking.book, name="book"),
+    path("book/", booking_redirect.book, name="book"),
 ]

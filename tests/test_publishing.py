@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -172,13 +173,13 @@ def test_review_state_in_words():
     ("status", "editor_may_change"),
     [(Status.DRAFT, True), (Status.IN_REVIEW, True), (Status.PUBLISHED, False), (Status.ARCHIVED, False)],
 )
-def test_can_change_keeps_live_and_archived_content_for_publishers(
+def test_may_change_in_its_status_keeps_live_and_archived_content_for_publishers(
     status, editor_may_change, editor_user, reviewer_user, staff_user
 ):
     sign = factories.WarningSignFactory(status=status)
-    assert publishing.can_change(editor_user, sign) is editor_may_change
-    assert publishing.can_change(reviewer_user, sign)
-    assert publishing.can_change(staff_user, sign)
+    assert publishing.may_change_in_its_status(editor_user, sign) is editor_may_change
+    assert publishing.may_change_in_its_status(reviewer_user, sign)
+    assert publishing.may_change_in_its_status(staff_user, sign)
 
 
 def test_locked_notice_names_the_state_and_the_way_out():
@@ -199,7 +200,7 @@ def test_move_back_to_review(status, reviewer_user, editor_user):
     publishing.move_back_to_review(condition, reviewer_user)
     condition.refresh_from_db()
     assert condition.status == Status.IN_REVIEW
-    assert publishing.can_change(editor_user, condition)
+    assert publishing.may_change_in_its_status(editor_user, condition)
     assert not Condition.objects.published().exists()
 
 
@@ -220,17 +221,17 @@ def test_published_condition_in_an_unpublished_category_is_hidden():
 
 
 @pytest.mark.parametrize("model", [Category, Condition, PreventionTip, TreatmentStep, TreatmentTier, WarningSign])
-def test_can_edit_needs_active_staff_with_the_change_permission(model, django_user_model, editor_user):
+def test_has_edit_permission_needs_active_staff_with_the_change_permission(model, django_user_model, editor_user):
     codename = f"change_{model._meta.model_name}"
     user = django_user_model.objects.create_user("someone", is_staff=True)
-    assert not publishing.can_edit(user, model)
+    assert not publishing.has_edit_permission(user, model)
     user.user_permissions.add(Permission.objects.get(codename=codename))
     user = django_user_model.objects.get(pk=user.pk)  # a fresh permission cache
-    assert publishing.can_edit(user, model)
+    assert publishing.has_edit_permission(user, model)
     user.is_staff = False
-    assert not publishing.can_edit(user, model)
-    assert publishing.can_edit(editor_user, model)
-    assert not publishing.can_edit(AnonymousUser(), model)
+    assert not publishing.has_edit_permission(user, model)
+    assert publishing.has_edit_permission(editor_user, model)
+    assert not publishing.has_edit_permission(AnonymousUser(), model)
 
 
 @pytest.mark.parametrize("status", list(Status))
@@ -241,18 +242,32 @@ def test_live_content_citing_a_source(status):
     tip.sources.add(source)
     tier = factories.TreatmentTierFactory(status=status)
     tier.sources.add(source)
+    sign = factories.WarningSignFactory(status=status)
+    sign.sources.add(source)
     factories.ConditionSourceFactory()  # a live condition citing another source
-    expected = [condition, tip, tier] if status == Status.PUBLISHED else []
+    expected = [condition, tip, tier, sign] if status == Status.PUBLISHED else []
     assert publishing.live_content_citing(source) == expected
 
 
 def test_only_publishers_change_a_source_that_live_content_cites(editor_user, reviewer_user, staff_user):
     cited = factories.ConditionSourceFactory().source
     uncited = factories.SourceFactory()
-    assert not publishing.can_change_source(editor_user, cited)
-    assert publishing.can_change_source(editor_user, uncited)
-    assert publishing.can_change_source(reviewer_user, cited)
-    assert publishing.can_change_source(staff_user, cited)
+    assert not publishing.may_change_source(editor_user, cited)
+    assert publishing.may_change_source(editor_user, uncited)
+    assert publishing.may_change_source(reviewer_user, cited)
+    assert publishing.may_change_source(staff_user, cited)
+
+
+def test_a_source_a_live_warning_sign_cites_is_changed_only_by_who_may_publish_signs(editor_user, django_user_model):
+    source = factories.SourceFactory()
+    factories.WarningSignFactory().sources.add(source)
+    condition_publisher = django_user_model.objects.create_user("conditions-only", is_staff=True)
+    condition_publisher.user_permissions.add(Permission.objects.get(codename="publish_condition"))
+    assert not publishing.may_change_source(editor_user, source)
+    assert not publishing.may_change_source(condition_publisher, source)  # a sign is not a condition
+    condition_publisher.user_permissions.add(Permission.objects.get(codename="publish_warningsign"))
+    condition_publisher = django_user_model.objects.get(pk=condition_publisher.pk)  # fresh permission cache
+    assert publishing.may_change_source(condition_publisher, source)
 
 
 def test_source_locked_notice_names_the_live_content():

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from ankle_education.answers import answer_context
-from ankle_education.booking import book_link
+from ankle_education.booking_links import book_link
 from ankle_education.checklist import checklist_url, read_answers, signs_for
 from ankle_education.conf import conf
 from ankle_education.models import Condition, WarningSign

@@ -57,7 +57,7 @@ def protected_by_plain_relations(objs: list[Model], relation_names: tuple[str, .
 
 def page_is_changeable(request: HttpRequest, obj: Model | None) -> bool:
     """Whether the user may change this page as it stands; None is a page still being added."""
-    return obj is None or publishing.can_change(request.user, obj)
+    return obj is None or publishing.may_change_in_its_status(request.user, obj)
 
 
 class ContentAdmin(HardenedAdminMixin, admin.ModelAdmin):
@@ -183,7 +183,7 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
 
     def notices(self, request: HttpRequest, obj: models.Publishable) -> list[str]:
         """What the change page says above the form: why it is locked, why patients cannot see it."""
-        notices = [] if publishing.can_change(request.user, obj) else [publishing.locked_notice(obj)]
+        notices = [] if publishing.may_change_in_its_status(request.user, obj) else [publishing.locked_notice(obj)]
         if warning := publishing.hidden_warning(obj):
             notices.append(warning)
         return notices

@@ -57,7 +57,7 @@ class PublishableListForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if not publishing.can_change(self.user, self.instance):
+        if not publishing.may_change_in_its_status(self.user, self.instance):
             for field in self.fields.values():
                 field.disabled = True
 

@@ -118,10 +118,10 @@ class SourceAdmin(ContentAdmin):
     def has_change_permission(self, request: HttpRequest, obj: models.Source | None = None) -> bool:
         # Without it a source that live pages cite is read-only, like live content itself.
         return super().has_change_permission(request, obj) and (
-            obj is None or publishing.can_change_source(request.user, obj)
+            obj is None or publishing.may_change_source(request.user, obj)
         )
 
     def notices(self, request: HttpRequest, obj: models.Source) -> list[str]:
-        if publishing.can_change_source(request.user, obj):
+        if publishing.may_change_source(request.user, obj):
             return []
         return [publishing.source_locked_notice(publishing.live_content_citing(obj))]

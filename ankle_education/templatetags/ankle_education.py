@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from ankle_education.booking import call_to_action
+from ankle_education.booking_links import call_to_action
 from ankle_education.checklist import form_context, signs_for
 from ankle_education.models import Condition
 from ankle_education.rendering import render_markdown

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 from ankle_education.models import TreatmentTier
-from ankle_education.publishing import can_edit
+from ankle_education.publishing import has_edit_permission
 from ankle_education.views import pages
 
 
@@ -64,7 +64,7 @@ PREVIEWS: dict[str, type[pages.PublicPageMixin]] = {
 
 def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     view_class = PREVIEWS.get(kind)
-    if view_class is None or not can_edit(request.user, view_class.model):
+    if view_class is None or not has_edit_permission(request.user, view_class.model):
         raise Http404("No such preview.")
     response = view_class.as_view()(request, kind=kind, pk=pk)
     # A draft must not linger in a shared cache or the browser's history cache.

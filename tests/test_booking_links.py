@@ -10,7 +10,7 @@ import pytest
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ankle_education.booking import (
+from ankle_education.booking_links import (
     book_link,
     booking_target,
     call_to_action,
@@ -20,7 +20,7 @@ from ankle_education.booking import (
 from ankle_education.models import BookingClick
 from ankle_education.urgency import Level
 from ankle_education.validators import resolve_booking_url
-from ankle_education.views.booking import count_click
+from ankle_education.views.booking_redirect import count_click
 from tests.factories import BookingClickFactory, ConditionFactory, condition_with_content
 
 pytestmark = pytest.mark.django_db

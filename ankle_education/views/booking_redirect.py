@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ankle_education.booking import BOOKABLE_LEVELS, booking_target, redirect_location
+from ankle_education.booking_links import BOOKABLE_LEVELS, booking_target, redirect_location
 from ankle_education.models import BookingClick, Condition
 from ankle_education.urgency import Level
 
