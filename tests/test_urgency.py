@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from itertools import chain, combinations
+from itertools import chain, combinations, permutations
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +16,7 @@ from ankle_education.booking_links import book_link
 from ankle_education.checklist import checklist_url, read_answers, signs_for
 from ankle_education.conf import conf
 from ankle_education.models import Condition, WarningSign
+from ankle_education.starter_content.conditions import CONDITIONS
 from ankle_education.starter_content.signs import WARNING_SIGNS
 from ankle_education.urgency import SIGN_LEVELS, Level, decide
 from tests.factories import ConditionWarningSignFactory
@@ -70,15 +71,24 @@ def test_every_combination_of_two_signs_per_level():
     assert checked == 2 ** 8
 
 
-def test_every_subset_of_the_starter_signs():
-    levels = [Level.from_slug(sign.urgency) for sign in WARNING_SIGNS]
+def test_every_subset_of_the_starter_checklists():
+    """Every subset of the general checklist (2^21, a few seconds); for each condition's checklist,
+    every subset of its own signs, alone and with each general sign."""
+    general = [Level.from_slug(sign.urgency) for sign in WARNING_SIGNS if sign.applies_to_all_conditions]
     # The starter library uses every level a sign can have (DESIGN.md, "Urgency").
-    assert set(levels) == {Level.EMERGENCY, Level.URGENT, Level.ROUTINE}
+    assert set(general) == {Level.EMERGENCY, Level.URGENT, Level.ROUTINE}
     checked = 0
-    for ticked in subsets(levels):
+    for ticked in subsets(general):
         assert decide(ticked) is expected(ticked)
         checked += 1
-    assert checked == 2 ** len(WARNING_SIGNS)
+    assert checked == 2 ** len(general)
+
+    by_key = {sign.key: Level.from_slug(sign.urgency) for sign in WARNING_SIGNS}
+    for condition in CONDITIONS:
+        own = [by_key[key] for key in condition.warning_signs]
+        for ticked in subsets(own):
+            for extra in [(), *((level,) for level in general)]:
+                assert decide(ticked + extra) is expected(ticked + extra), condition.slug
 
 
 def test_decide_accepts_a_generator():
@@ -127,30 +137,18 @@ def check_answer(html: str, region: str, ticked: list[WarningSign], condition: C
 
 
 @pytest.mark.django_db
-def test_every_subset_of_the_general_checklist_is_answered_at_its_most_urgent_sign():
-    """All 2^n subsets of the general checklist (n = 19) through the posted-values path, about 35 s.
-
-    Rendering each would take minutes: the page for a subset differs from its level's only by
-    the list of what was ticked, so pages are rendered for every sign alone and for one subset
-    of each combination of levels (the next test).
-    """
+def test_posted_values_for_every_pair_of_general_signs_are_answered_at_the_most_urgent():
+    """The posted-values path (values → read_answers → decide) for nothing, every sign alone and
+    every pair, in both orders; the rule itself is checked over every subset above."""
     call_command("load_ankle_starter_content", "--publish", stdout=io.StringIO())
     signs = list(signs_for())
     assert len(signs) == sum(1 for sign in WARNING_SIGNS if sign.applies_to_all_conditions)
-    answers: Counter[Level] = Counter()
-    for ticked in subsets(signs):
-        read = read_answers([str(sign.pk) for sign in reversed(ticked)], signs)
-        level = decide(sign.level for sign in read)
-        assert level is expected(sign.level for sign in ticked)
-        answers[level] += 1
-    count = Counter(sign.level for sign in signs)
-    not_emergency = len(signs) - count[Level.EMERGENCY]
-    assert answers == {
-        Level.SELF_CARE: 1,
-        Level.ROUTINE: 2 ** count[Level.ROUTINE] - 1,
-        Level.URGENT: 2 ** not_emergency - 2 ** count[Level.ROUTINE],
-        Level.EMERGENCY: 2 ** len(signs) - 2 ** not_emergency,
-    }
+    cases = [[], *([sign] for sign in signs), *(list(pair) for pair in permutations(signs, 2))]
+    for ticked in cases:
+        read = read_answers([str(sign.pk) for sign in ticked], signs)
+        assert sorted(read, key=signs.index) == sorted(ticked, key=signs.index)
+        assert decide(sign.level for sign in read) is expected(sign.level for sign in ticked)
+    assert len(cases) == 1 + len(signs) + len(signs) * (len(signs) - 1)
 
 
 @pytest.mark.django_db
