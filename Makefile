@@ -12,7 +12,7 @@ MANAGE := cd example_project && $(BIN)/python manage.py
 DEMO_USER := demo
 DEMO_PASSWORD := demo-password
 
-.PHONY: demo test bench install install-test vnu messages clean
+.PHONY: demo test lint bench install install-test install-lint vnu messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV_DIR)
@@ -26,9 +26,15 @@ $(VENV_DIR)/.installed-test: $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]" $(if $(DJANGO),"$(DJANGO)")
 	touch $@
 
+$(VENV_DIR)/.installed-lint: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test,lint]" $(if $(DJANGO),"$(DJANGO)")
+	touch $@
+
 install: $(VENV_DIR)/.installed
 
 install-test: $(VENV_DIR)/.installed-test
+
+install-lint: $(VENV_DIR)/.installed-lint
 
 # The Nu HTML checker, for the valid-HTML tests (needs java and npm).
 node_modules/vnu-jar/build/dist/vnu.jar: package.json
@@ -50,6 +56,14 @@ demo: install
 
 test: install-test $(if $(shell command -v npm),vnu)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff, then mypy --strict with django-stubs; both configured in pyproject.toml (needs Python 3.11+, as
+# django-stubs 6 does). "python -m mypy" puts the repo first on sys.path: the django-stubs plugin
+# imports tests.settings, and textstat installs a "tests" package into site-packages.
+LINT_PATHS ?= ankle_education tests example_project bench
+lint: install-lint
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/python -m mypy
 
 # Translation catalogues: refresh them from the code, then compile (needs gettext). A test fails
 # when they are out of date, so run this after changing a translatable string.

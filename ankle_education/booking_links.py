@@ -104,6 +104,8 @@ def call_to_action(level: Level, condition: Condition | None = None) -> CallToAc
     target = booking_target(level, condition)
     if target is None:
         return None
-    overridden = condition is not None and target == resolve_booking_url(condition.booking_url)
-    text = condition.booking_reason if overridden and condition.booking_reason else _("Book an appointment")
+    if condition is not None and target == resolve_booking_url(condition.booking_url) and condition.booking_reason:
+        text = condition.booking_reason
+    else:
+        text = _("Book an appointment")
     return CallToAction(text, book_link(level, condition))

@@ -18,11 +18,13 @@ import logging
 import uuid
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
@@ -61,7 +63,7 @@ def page_key(request: HttpRequest, variant: str = "") -> str:
     raw = "\n".join(
         (
             _settings_fingerprint(),
-            request.scheme,
+            cast(str, request.scheme),  # None only for a WSGI environ without wsgi.url_scheme
             request.get_host(),
             get_language() or "",
             request.get_full_path(),
@@ -114,11 +116,13 @@ def without_ignored_params(request: HttpRequest) -> HttpRequest:
         del query[name]
     query._mutable = False
     page_request = copy.copy(request)
-    page_request.GET = query
+    page_request.GET = query  # type: ignore[assignment]  # immutable now, which django-stubs cannot tell
     page_request.META = {**request.META, "QUERY_STRING": query.urlencode()}
     for name in URI_KEYS & page_request.META.keys():
         page_request.META[name] = page_request.get_full_path()
-    page_request.environ = page_request.META  # Django rebuilds GET from environ when a view sets an encoding
+    # Django rebuilds GET from environ when a view sets an encoding. A WSGIRequest's, which django-stubs
+    # does not declare on HttpRequest.
+    page_request.environ = page_request.META  # type: ignore[attr-defined]
     return page_request
 
 
@@ -162,7 +166,7 @@ class CachedPage:
 
 def cached_page(request: HttpRequest, variant: str = "") -> CachedPage | None:
     """The cached page for this request, if it exists and none of its content changed since."""
-    page = _cache().get(page_key(request, variant))
+    page: CachedPage | None = _cache().get(page_key(request, variant))
     if page is None:
         return None
     current = _cache().get_many([TAG_PREFIX + tag for tag in page.tag_versions])
@@ -257,12 +261,16 @@ class PageCacheVisit:
         if self._meta_before is not None:
             before = self._meta_before
             self.request.META.update(
-                {name: value for name, value in self.page_request.META.items() if before.get(name, _MISSING) is not value}
+                {
+                    name: value
+                    for name, value in self.page_request.META.items()
+                    if before.get(name, _MISSING) is not value
+                }
             )
 
     def keep(self, response: HttpResponse) -> HttpResponse:
         """The rendered page, with an ETag, stored when it may be shared; revalidated on every visit."""
-        if hasattr(response, "render") and not response.is_rendered:
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
         if response.status_code != 200 or response.streaming:
             return response

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.apps import apps
@@ -13,8 +13,8 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ankle_education.validators import resolve_booking_url
 from ankle_education.conf import DEFAULTS, conf
+from ankle_education.validators import resolve_booking_url
 
 RENDER_FUNCTION = "ankle_education.rendering.render_markdown"
 # Settings that must be positive whole numbers (Python counts True as one; staff do not): key → (unit, hint, id).
@@ -169,7 +169,7 @@ def check_markdownx(**kwargs: Any) -> list[CheckMessage]:
     return messages
 
 
-def _views_in(patterns: list) -> Iterator[Any]:
+def _views_in(patterns: Iterable[URLPattern | URLResolver]) -> Iterator[Any]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             yield from _views_in(pattern.url_patterns)

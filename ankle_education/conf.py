@@ -6,7 +6,7 @@ Every value is read when accessed, so ``override_settings`` works in tests.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 
@@ -59,55 +59,55 @@ class Settings:
 
     @property
     def BOOKING_URL(self) -> str | None:
-        return self._get("BOOKING_URL")
+        return cast(str | None, self._get("BOOKING_URL"))
 
     @property
     def URGENT_BOOKING_URL(self) -> str | None:
-        return self._get("URGENT_BOOKING_URL")
+        return cast(str | None, self._get("URGENT_BOOKING_URL"))
 
     @property
     def CLINIC_PHONE(self) -> str:
-        return self._get("CLINIC_PHONE")
+        return cast(str, self._get("CLINIC_PHONE"))
 
     @property
     def EMERGENCY_NUMBER(self) -> str | None:
-        return self._get("EMERGENCY_NUMBER")
+        return cast(str | None, self._get("EMERGENCY_NUMBER"))
 
     @property
     def URGENT_CARE_PLACE(self) -> str | None:
-        return self._get("URGENT_CARE_PLACE")
+        return cast(str | None, self._get("URGENT_CARE_PLACE"))
 
     @property
     def BASE_TEMPLATE(self) -> str:
-        return self._get("BASE_TEMPLATE")
+        return cast(str, self._get("BASE_TEMPLATE"))
 
     @property
     def SITE_NAME(self) -> str:
-        return self._get("SITE_NAME")
+        return cast(str, self._get("SITE_NAME"))
 
     @property
     def MAX_UPLOAD_BYTES(self) -> int:
-        return self._get("MAX_UPLOAD_BYTES")
+        return cast(int, self._get("MAX_UPLOAD_BYTES"))
 
     @property
     def REVIEW_INTERVAL_DAYS(self) -> int:
-        return self._get("REVIEW_INTERVAL_DAYS")
+        return cast(int, self._get("REVIEW_INTERVAL_DAYS"))
 
     @property
     def CACHE_PAGES(self) -> bool:
-        return self._get("CACHE_PAGES")
+        return cast(bool, self._get("CACHE_PAGES"))
 
     @property
     def CACHE_ALIAS(self) -> str:
-        return self._get("CACHE_ALIAS")
+        return cast(str, self._get("CACHE_ALIAS"))
 
     @property
     def CACHE_TIMEOUT(self) -> int | None:
-        return self._get("CACHE_TIMEOUT")
+        return cast(int | None, self._get("CACHE_TIMEOUT"))
 
     @property
     def CACHE_IGNORED_QUERY_PARAMS(self) -> Collection[str]:
-        return self._get("CACHE_IGNORED_QUERY_PARAMS")
+        return cast(Collection[str], self._get("CACHE_IGNORED_QUERY_PARAMS"))
 
 
 conf = Settings()

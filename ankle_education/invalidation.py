@@ -6,16 +6,20 @@ editing a draft purges nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from ankle_education import caching
 from ankle_education.cache_tags import EVERYTHING, link_page_tags, tags_for
 from ankle_education.models import WarningSign
 from ankle_education.registry import content_models, link_fields
+
+# Where the signal handlers note, on the instance, the tags it had before a save or delete.
+OLD_TAGS = "_ankle_old_tags"
 
 
 def _purge(tags: set[str]) -> None:
@@ -28,25 +32,25 @@ def _purge(tags: set[str]) -> None:
 
 def _remember_old_tags(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     old = sender._default_manager.filter(pk=instance.pk).first() if instance.pk else None
-    instance._ankle_old_tags = tags_for(old) if old is not None else set()
+    setattr(instance, OLD_TAGS, tags_for(old) if old is not None else set())
 
 
 def _purge_after_save(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # loaddata: relations may not be loaded yet, so every page goes
         _purge({EVERYTHING})
         return
-    _purge(getattr(instance, "_ankle_old_tags", set()) | tags_for(instance))
+    _purge(getattr(instance, OLD_TAGS, set()) | tags_for(instance))
 
 
 def _remember_tags_before_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    instance._ankle_old_tags = tags_for(instance)
+    setattr(instance, OLD_TAGS, tags_for(instance))
 
 
 def _purge_after_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    _purge(getattr(instance, "_ankle_old_tags", set()))
+    _purge(getattr(instance, OLD_TAGS, set()))
 
 
-def _linked(through: type[Model], instance: Model, model: type[Model]):
+def _linked(through: type[Model], instance: Model, model: type[Model]) -> QuerySet[Model]:
     """What ``instance`` is linked to through ``through`` right now (for clear(), which names nothing)."""
     own = next(f for f in through._meta.fields if f.is_relation and f.related_model is type(instance))
     other = next(f for f in through._meta.fields if f.is_relation and f.related_model is model and f is not own)
@@ -60,7 +64,9 @@ def purge_after_related_saved(instance: Model) -> None:
     _purge(tags_for(instance))
 
 
-def _purge_links(sender, instance, action: str, model, pk_set, **kwargs: Any) -> None:
+def _purge_links(
+    sender: type[Model], instance: Model, action: str, model: type[Model], pk_set: set[Any] | None, **kwargs: Any
+) -> None:
     """Linking (or unlinking) a tip, source or sign changes the pages of both sides that show links."""
     if action not in {"post_add", "post_remove", "pre_clear"}:
         return
@@ -68,12 +74,14 @@ def _purge_links(sender, instance, action: str, model, pk_set, **kwargs: Any) ->
     _purge(set().union(*(link_page_tags(item) for item in [instance, *others])))
 
 
-def _purge_sign_sources(sender, instance, action: str, model, pk_set, **kwargs: Any) -> None:
+def _purge_sign_sources(
+    sender: type[Model], instance: Model, action: str, model: type[Model], pk_set: set[Any] | None, **kwargs: Any
+) -> None:
     """A sign's sources show on the condition pages that show the sign: (un)citing one changes those."""
     if action not in {"post_add", "post_remove", "pre_clear"}:
         return
     if isinstance(instance, WarningSign):
-        signs = [instance]
+        signs: Iterable[Model] = [instance]
     else:
         signs = model._default_manager.filter(pk__in=pk_set) if pk_set is not None else _linked(sender, instance, model)
     _purge(set().union(*(tags_for(sign) for sign in signs)))
@@ -90,5 +98,5 @@ def connect() -> None:
     for field in link_fields():
         # A sign has no page: citing a source on it changes the pages that show the sign.
         handler = _purge_sign_sources if field is WarningSign.sources.field else _purge_links
-        through = field.remote_field.through
+        through = cast(type[Model], field.remote_field.through)  # Django creates one when a field names none
         m2m_changed.connect(handler, sender=through, dispatch_uid=f"ankle_education_cache_{through.__name__}")

@@ -6,7 +6,9 @@ upload accepts SVG and trusts the file name. These replace them under the same n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -33,16 +35,18 @@ ALLOWED_IMAGE_FORMATS = {
 # hundred bytes can declare a billion pixels. Far more than any picture for patients needs.
 MAX_UPLOAD_PIXELS = 25_000_000
 
+_View = TypeVar("_View", bound=Callable[..., HttpResponse])
 
-def content_staff_only(view):
+
+def content_staff_only(view: _View) -> _View:
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Change permission on any content staff edit (pages and their parts) opens the markdown editor.
         if not any(has_edit_permission(request.user, model) for model in (*publishable_models(), *part_models())):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    return wrapped
+    return cast(_View, wrapped)
 
 
 def _bad_upload(message: str) -> JsonResponse:
@@ -69,7 +73,7 @@ def upload_image(request: HttpRequest) -> JsonResponse:
     upload = request.FILES.get("image")
     if upload is None:
         return _bad_upload(_("Choose an image file to upload."))
-    if upload.size > conf.MAX_UPLOAD_BYTES:
+    if cast(int, upload.size) > conf.MAX_UPLOAD_BYTES:  # None only for a file not uploaded
         return _bad_upload(
             _("This image is too large. The limit is %(limit)s KB.") % {"limit": conf.MAX_UPLOAD_BYTES // 1024}
         )

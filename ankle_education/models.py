@@ -6,11 +6,12 @@ Public code reads content only through ``published()``; everything else is for s
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
@@ -18,8 +19,13 @@ from ankle_education.rendering import validate_markdown
 from ankle_education.urgency import SIGN_LEVELS, Level
 from ankle_education.validators import validate_booking_url
 
+if TYPE_CHECKING:
+    from typing import Self
 
-def markdown_field(verbose_name: str, **kwargs: object) -> MarkdownxField:
+_Content = TypeVar("_Content", bound="Publishable")
+
+
+def markdown_field(verbose_name: str | Promise, **kwargs: object) -> MarkdownxField:
     """A field staff write in markdown, refused on save when it could not be shown to patients."""
     return MarkdownxField(verbose_name, validators=[validate_markdown], **kwargs)
 
@@ -31,15 +37,15 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class PublishableQuerySet(models.QuerySet):
-    def published(self) -> PublishableQuerySet:
+class PublishableQuerySet(models.QuerySet[_Content]):
+    def published(self) -> Self:
         """The only rows the public may ever see."""
         return self.filter(status=Status.PUBLISHED)
 
-    def review_overdue(self, today: datetime.date | None = None) -> PublishableQuerySet:
+    def review_overdue(self, today: datetime.date | None = None) -> Self:
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
-    def never_reviewed(self) -> PublishableQuerySet:
+    def never_reviewed(self) -> Self:
         return self.filter(last_reviewed__isnull=True)
 
 
@@ -127,12 +133,12 @@ class Category(Publishable):
         return reverse("ankle_education:category", kwargs={"slug": self.slug})
 
 
-class ConditionQuerySet(PublishableQuerySet):
-    def published(self) -> ConditionQuerySet:
+class ConditionQuerySet(PublishableQuerySet["Condition"]):
+    def published(self) -> Self:
         """Conditions patients may see: published, in a published cause category."""
         return super().published().filter(category__status=Status.PUBLISHED)
 
-    def published_ignoring_category(self) -> ConditionQuerySet:
+    def published_ignoring_category(self) -> Self:
         """Conditions whose own status is published, whatever their category's.
 
         Not for patients' lists, except a category's page: patients reach that only while the
@@ -158,7 +164,7 @@ class Condition(Publishable):
     symptoms = markdown_field(_("symptoms"), blank=True)
     causes = markdown_field(_("causes"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    warning_signs = models.ManyToManyField(
+    warning_signs: models.ManyToManyField[WarningSign, ConditionWarningSign] = models.ManyToManyField(
         "WarningSign",
         through="ConditionWarningSign",
         related_name="conditions",
@@ -192,7 +198,9 @@ class Condition(Publishable):
         validators=[validate_booking_url],
     )
 
-    objects = ConditionQuerySet.as_manager()
+    # django-stubs cannot name the manager as_manager() builds, so it cannot be declared the
+    # ClassVar that overriding Publishable's needs (typeddjango/django-stubs#1713).
+    objects = ConditionQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["order", "name"]
@@ -317,7 +325,9 @@ class WarningSign(Publishable):
         ordering = ["order", "pk"]
         # A sign the checklist cannot rank must never reach it, whatever writes to the table.
         constraints = [
-            models.CheckConstraint(condition=models.Q(urgency__in=[level.slug for level in SIGN_LEVELS]), name="ankle_warningsign_urgency")
+            models.CheckConstraint(
+                condition=models.Q(urgency__in=[level.slug for level in SIGN_LEVELS]), name="ankle_warningsign_urgency"
+            )
         ]
         verbose_name = _("warning sign")
         verbose_name_plural = _("warning signs")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard, cast
 
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,10 +22,18 @@ from ankle_education.conf import conf
 from ankle_education.models import Category, Condition, Publishable, Source, Status, publish_codename
 
 if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
+    from typing import Protocol
 
-    User = AbstractBaseUser | AnonymousUser
+    class User(Protocol):
+        """What the rules read of ``request.user``: anonymous or signed in, of any user model."""
+
+        @property
+        def is_active(self) -> bool: ...
+
+        @property
+        def is_staff(self) -> bool: ...
+
+        def has_perm(self, perm: str, obj: Model | None = None) -> bool: ...
 
 # What a clinical reviewer fills in; publishing refuses while any is empty.
 REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewed_by")
@@ -36,7 +44,8 @@ EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 
 def publish_permission(content: Publishable | type[Publishable]) -> str:
     """The per-model permission, e.g. ``ankle_education.publish_condition``."""
-    return f"{content._meta.app_label}.{publish_codename(content._meta.model_name)}"
+    model_name = cast(str, content._meta.model_name)  # None only while the model class is being built
+    return f"{content._meta.app_label}.{publish_codename(model_name)}"
 
 
 def has_edit_permission(user: User, model: type[Model]) -> bool:
@@ -65,17 +74,14 @@ def may_change_in_its_status(user: User, content: Publishable) -> bool:
 
 def locked_notice(content: Publishable) -> str:
     """What staff who may not change ``content`` (see ``may_change_in_its_status``) are told on its page."""
-    if content.status == Status.PUBLISHED:
-        state = _("This is live on the patient pages.")
-    else:
-        state = _("This is archived.")
+    state = _("This is live on the patient pages.") if content.status == Status.PUBLISHED else _("This is archived.")
     return _(
         "%(state)s Only a clinical reviewer can change it. "
         "Ask a reviewer to move it back to “In review” if it needs work."
     ) % {"state": state}
 
 
-def _live_citations(source: Source) -> list[QuerySet]:
+def _live_citations(source: Source) -> list[QuerySet[Publishable]]:
     return [
         source.conditions.filter(status=Status.PUBLISHED),
         source.prevention_tips.filter(status=Status.PUBLISHED),
@@ -207,7 +213,7 @@ def _set_status(content: Publishable, status: Status, user: User, refusal: str) 
     content.save(update_fields=["status", "updated_at"])
 
 
-def is_hidden_from_patients(content: Publishable) -> bool:
+def is_hidden_from_patients(content: Publishable) -> TypeGuard[Condition]:
     """Published, yet patients cannot see it: a condition whose cause category is not published."""
     return isinstance(content, Condition) and content.is_published and not content.is_public
 

@@ -6,6 +6,8 @@ editor's permission) by subclassing ``Publishable``, or by linking to one that d
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.db import models
 
@@ -39,7 +41,9 @@ def part_models() -> tuple[type[models.Model], ...]:
         model
         for model in _app_models()
         if not issubclass(model, Publishable)
-        and any(isinstance(field, models.ForeignKey) and field.related_model in publishable for field in model._meta.fields)
+        and any(
+            isinstance(field, models.ForeignKey) and field.related_model in publishable for field in model._meta.fields
+        )
     )
 
 
@@ -48,6 +52,6 @@ def content_models() -> tuple[type[models.Model], ...]:
     return (*publishable_models(), *reference_models(), *part_models())
 
 
-def link_fields() -> tuple[models.ManyToManyField, ...]:
+def link_fields() -> tuple[models.ManyToManyField[Any, Any], ...]:
     """The many-to-many links between pieces of content (a condition's tips, a tier's sources…)."""
     return tuple(field for model in content_models() for field in model._meta.local_many_to_many)

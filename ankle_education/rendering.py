@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from typing import cast
 
 import markdown
 import nh3
@@ -134,4 +135,4 @@ def _converter() -> markdown.Markdown:
         _local.converter = markdown.Markdown(
             extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_EXTENSION_CONFIGS, output_format="html"
         )
-    return _local.converter
+    return cast(markdown.Markdown, _local.converter)

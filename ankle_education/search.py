@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, methodcaller, or_
+from typing import Any
 
 from django.db import connection
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -40,10 +41,10 @@ class Searchable:
     """One kind of content: its public rows, the fields searched, and how a row reads as a result."""
 
     kind: str | Promise
-    queryset: Callable[[], QuerySet]
+    queryset: Callable[[], QuerySet[Any]]
     fields: tuple[str, ...]
     title_field: str
-    url: Callable[[Model], str] = methodcaller("get_absolute_url")
+    url: Callable[[Any], str] = methodcaller("get_absolute_url")
 
 
 def tier_url(tier: TreatmentTier) -> str:
@@ -67,27 +68,28 @@ SEARCHABLE = (
 )
 
 
-def _full_text(queryset: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:
+def _full_text(queryset: QuerySet[Any], fields: tuple[str, ...], query: str) -> QuerySet[Any]:
     # Imported here: django.contrib.postgres needs psycopg, which SQLite-only hosts may not have.
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     vector = SearchVector(*fields, config=TEXT_SEARCH_CONFIG)
     search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
-    return (
+    ranked: QuerySet[Any] = (
         queryset.annotate(document=vector)
         .filter(document=search_query)
         .annotate(rank=SearchRank(F("document"), search_query))
         .order_by("-rank", "pk")
     )
+    return ranked
 
 
-def _contains(queryset: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:
+def _contains(queryset: QuerySet[Any], fields: tuple[str, ...], query: str) -> QuerySet[Any]:
     # Every word must appear in at least one field; the ORM parameterises the words.
     each_word = [reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in query.split()]
     return queryset.filter(reduce(and_, each_word))
 
 
-def matcher() -> Callable[[QuerySet, tuple[str, ...], str], QuerySet]:
+def matcher() -> Callable[[QuerySet[Any], tuple[str, ...], str], QuerySet[Any]]:
     """How the current database matches a query: full text on PostgreSQL, a substring match elsewhere."""
     return _full_text if connection.vendor == "postgresql" else _contains
 
@@ -99,7 +101,9 @@ def search(query: str) -> list[SearchResult]:
     match = matcher()
     results: list[SearchResult] = []
     for searchable in SEARCHABLE:
-        rows: list[Model] = list(match(searchable.queryset(), searchable.fields, query)[:MAX_RESULTS_PER_KIND])
+        rows: list[Category | Condition | PreventionTip | TreatmentTier] = list(
+            match(searchable.queryset(), searchable.fields, query)[:MAX_RESULTS_PER_KIND]
+        )
         results.extend(
             SearchResult(
                 kind=searchable.kind,

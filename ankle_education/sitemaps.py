@@ -10,7 +10,7 @@ A host adds them to its sitemap view, Django's or, to serve them from the page c
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
@@ -23,8 +23,14 @@ from ankle_education import caching
 from ankle_education.cache_tags import list_tag
 from ankle_education.models import Category, Condition, PreventionTip, Publishable
 
+if TYPE_CHECKING:
+    _PagesSitemap = Sitemap[str]
+    _ContentSitemap = Sitemap[Publishable]
+else:
+    _PagesSitemap = _ContentSitemap = Sitemap  # Django's sitemaps take no type arguments at run time
 
-class PagesSitemap(Sitemap):
+
+class PagesSitemap(_PagesSitemap):
     """The hub and the other pages that are not one piece of content."""
 
     @classmethod
@@ -45,10 +51,10 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ContentSitemap(Sitemap):
+class ContentSitemap(_ContentSitemap):
     """Pieces of content: the page changed when the row did."""
 
-    model: type[Publishable]
+    model: type[Category | Condition | PreventionTip]
 
     def items(self) -> QuerySet[Publishable]:
         # An address and a last change are all a sitemap needs: not the rows' long texts.
@@ -74,7 +80,7 @@ class PreventionTipSitemap(ContentSitemap):
     model = PreventionTip
 
 
-sitemaps: dict[str, type[Sitemap]] = {
+sitemaps: dict[str, type[Sitemap[Any]]] = {
     "ankle-pages": PagesSitemap,
     "ankle-causes": CategorySitemap,
     "ankle-conditions": ConditionSitemap,
@@ -104,7 +110,7 @@ def sitemap(
         shown = [sitemaps[section]]
     else:
         return render(request)  # Django's 404 for a section that does not exist
-    classes = {item if isinstance(item, type) else type(item) for item in shown}
+    classes: set[type[Any]] = {item if isinstance(item, type) else type(item) for item in shown}
     if not classes <= APP_SITEMAP_CLASSES:
         return render(request)
     tags = set().union(*(sitemap_class.get_cache_tags() for sitemap_class in classes))

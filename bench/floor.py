@@ -5,6 +5,9 @@ beside the real pages, to show how far below the flatpage any uncached condition
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.flatpages.views import flatpage
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -18,7 +21,7 @@ FLATPAGE_URL = "/achilles-tendinitis/"
 CONDITION_SLUG = "achilles-tendinitis"
 
 
-def condition_queries(slug: str) -> list:
+def condition_queries(slug: str) -> list[Callable[[], object]]:
     """The condition page's queries, one callable each, in the order the page runs them."""
     holder: dict[str, Condition] = {}
 
@@ -41,7 +44,7 @@ def flatpage_with_queries(request: HttpRequest, count: int) -> HttpResponse:
     return flatpage(request, FLATPAGE_URL)
 
 
-_kept_context: dict = {}
+_kept_context: dict[str, Any] = {}
 
 
 def condition_template_only(request: HttpRequest) -> HttpResponse:

@@ -59,10 +59,13 @@ def main() -> None:
     with override_settings(ANKLE_EDUCATION={**django.conf.settings.ANKLE_EDUCATION, "CACHE_PAGES": False}):
         html = Client(HTTP_HOST="127.0.0.1").get(condition.get_absolute_url()).content.decode()
     # The baseline holds the same text and markup as the condition page's own content.
-    article = re.search(r'<div class="ankle-education">(.*)</div>\s*</main>', html, re.S).group(1)
+    match = re.search(r'<div class="ankle-education">(.*)</div>\s*</main>', html, re.S)
+    if match is None:
+        raise SystemExit("The condition page has no article to copy into the baseline flatpage.")
+    article = match.group(1)
     site = Site.objects.get_current()
     # bench/urls.py mounts flatpages under /pages/, so this page answers at /pages/achilles-tendinitis/.
-    flatpage, _ = FlatPage.objects.update_or_create(
+    flatpage, _ = FlatPage._default_manager.update_or_create(
         url="/achilles-tendinitis/", defaults={"title": condition.name, "content": article}
     )
     flatpage.sites.set([site])

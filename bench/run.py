@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -31,7 +32,8 @@ PYTHON = sys.executable
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -45,7 +47,7 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(port: int, **extra_env: str):
+def gunicorn(port: int, **extra_env: str) -> Iterator[str]:
     """A gunicorn server on 127.0.0.1:port, stopped on exit."""
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "clinic_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
@@ -100,12 +102,20 @@ def parse_wrk(output: str) -> dict[str, float]:
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "rps": float(first_group(r"Requests/sec:\s+([\d.]+)", output)),
         # Anchored: the "+/- Stdev" column above ends in "%" too ("72.50%").
-        "p50": to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
-        "p99": to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
+        "p50": to_ms(first_group(r"^\s+50%\s+(\S+)", output, re.M)),
+        "p99": to_ms(first_group(r"^\s+99%\s+(\S+)", output, re.M)),
         "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
     }
+
+
+def first_group(pattern: str, output: str, flags: int = 0) -> str:
+    """The first group of ``pattern``'s first match in wrk's report."""
+    match = re.search(pattern, output, flags)
+    if match is None:
+        raise ValueError(f"wrk's report has no line matching {pattern!r}")
+    return match.group(1)
 
 
 def wait_until_idle(server: str, seconds: float = 60) -> None:
@@ -123,7 +133,8 @@ def prepare(size: str, database: str) -> dict[str, str]:
         [PYTHON, "-m", "bench.prepare", "--size", size],
         cwd=REPO, env=environment(BENCH_SQLITE=database), capture_output=True, text=True, check=True,
     )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    paths: dict[str, str] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return paths
 
 
 def measure(size: str, rounds: int, seconds: int, load_seconds: int, floor: bool = False) -> None:
@@ -187,7 +198,8 @@ def report(size: str, sizes: dict[str, int], runs: dict[str, list[dict[str, floa
     print(f"ratio condition cached / flatpage:   {medians['condition (cached)']['rps'] / flat:.2f} (bar: >= 1.3)")
     print(f"ratio condition uncached / flatpage: {medians['condition (uncached)']['rps'] / flat:.2f} (bar: >= 0.7)")
     print(f"ratio hub cached / flatpage:         {medians['hub (cached)']['rps'] / flat:.2f}")
-    for name in ("condition (cached, tracked)", "flatpage + 1 query", "flatpage + 5 queries", "condition template only"):
+    extra = ("condition (cached, tracked)", "flatpage + 1 query", "flatpage + 5 queries", "condition template only")
+    for name in extra:
         if name in medians:
             print(f"ratio {name} / flatpage: {medians[name]['rps'] / flat:.2f}")
 

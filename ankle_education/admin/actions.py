@@ -5,10 +5,11 @@ They are methods of ``PublishableAdmin``, whose ``has_publish_permission`` and `
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as delete_selected_with_confirmation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,17 +23,29 @@ from django.utils.translation import gettext_lazy as _
 from ankle_education import models, publishing
 from ankle_education.admin.forms import MarkReviewedForm
 
+if TYPE_CHECKING:
+    # What the mixin below extends, for the type checker: at run time it is a plain mixin.
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
+
 # Actions that change what patients see or sign off a review: publishers only.
 PUBLISHER_ACTIONS = ("publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review")
 
 
-class PublishingActions:
+class PublishingActions(_ModelAdmin):
     """The actions of every publishable content list, each run only with its permission."""
 
     actions = ["delete_selected", "publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review"]
     mark_reviewed_template = "admin/ankle_education/mark_reviewed.html"
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    if TYPE_CHECKING:  # PublishableAdmin's
+
+        def has_publish_permission(self, request: HttpRequest) -> bool: ...
+
+        def warn_if_hidden(self, request: HttpRequest, objs: Iterable[models.Publishable]) -> None: ...
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         # Django drops actions a user may not run as "No action selected"; say why instead.
         if (
             request.method == "POST"
@@ -47,8 +60,12 @@ class PublishingActions:
             return HttpResponseRedirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
 
-    @admin.action(description=delete_selected_with_confirmation.short_description, permissions=["delete"])
-    def delete_selected(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+    @admin.action(
+        # Set by Django's @admin.action, which django-stubs cannot add to the function's type.
+        description=delete_selected_with_confirmation.short_description,  # type: ignore[attr-defined]
+        permissions=["delete"],
+    )
+    def delete_selected(self, request: HttpRequest, queryset: QuerySet[models.Publishable]) -> TemplateResponse | None:
         """Django's bulk delete, refused while any selected piece is live (see ``has_delete_permission``)."""
         live = list(queryset.filter(status=models.Status.PUBLISHED))
         if live:
@@ -67,7 +84,7 @@ class PublishingActions:
         return delete_selected_with_confirmation(self, request, queryset)
 
     @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"])
-    def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[models.Publishable]) -> None:
         try:
             count = publishing.publish_all(queryset, request.user)
         except (PermissionDenied, ValidationError) as error:
@@ -82,7 +99,9 @@ class PublishingActions:
         self.warn_if_hidden(request, queryset)
 
     @admin.action(description=_("Mark selected %(verbose_name_plural)s as reviewed today"), permissions=["publish"])
-    def mark_reviewed_today(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+    def mark_reviewed_today(
+        self, request: HttpRequest, queryset: QuerySet[models.Publishable]
+    ) -> TemplateResponse | None:
         """Asks the reviewer to sign with their name and credentials, then records the review."""
         if "apply" in request.POST:
             form = MarkReviewedForm(request.POST)
@@ -94,13 +113,17 @@ class PublishingActions:
                 self.message_user(
                     request,
                     ngettext(
-                        "Recorded today’s review of %(count)d item.", "Recorded today’s review of %(count)d items.", count
+                        "Recorded today’s review of %(count)d item.",
+                        "Recorded today’s review of %(count)d items.",
+                        count,
                     )
                     % {"count": count},
                 )
                 return None
         else:
-            form = MarkReviewedForm(initial={"reviewed_by": request.user.get_full_name() or request.user.get_username()})
+            # The admin serves signed-in staff only, never the AnonymousUser that django-stubs allows for.
+            reviewer = request.user.get_full_name() or request.user.get_username()  # type: ignore[union-attr]
+            form = MarkReviewedForm(initial={"reviewed_by": reviewer})
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Mark as reviewed today"),
@@ -108,12 +131,12 @@ class PublishingActions:
             "queryset": queryset,
             "form": form,
             "today": timezone.localdate(),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, self.mark_reviewed_template, context)
 
     @admin.action(description=_("Archive selected %(verbose_name_plural)s"), permissions=["publish"])
-    def archive_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def archive_selected(self, request: HttpRequest, queryset: QuerySet[models.Publishable]) -> None:
         count = self.set_status_of_each(request, queryset, publishing.archive)
         self.message_user(
             request, ngettext("Archived %(count)d item.", "Archived %(count)d items.", count) % {"count": count}
@@ -121,7 +144,7 @@ class PublishingActions:
         self.warn_if_hidden(request, queryset)
 
     @admin.action(description=_("Move selected %(verbose_name_plural)s back to “In review”"), permissions=["publish"])
-    def move_back_to_review(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def move_back_to_review(self, request: HttpRequest, queryset: QuerySet[models.Publishable]) -> None:
         """Takes content off the site so that editors can change it again."""
         count = self.set_status_of_each(request, queryset, publishing.move_back_to_review)
         self.message_user(
@@ -136,7 +159,10 @@ class PublishingActions:
         self.warn_if_hidden(request, queryset)
 
     def set_status_of_each(
-        self, request: HttpRequest, queryset: QuerySet, set_status: Callable[[models.Publishable, Any], None]
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[models.Publishable],
+        set_status: Callable[[models.Publishable, Any], None],
     ) -> int:
         with transaction.atomic():
             for obj in queryset:

@@ -7,12 +7,12 @@ deletes that are refused while other content still uses the thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
-from django.db.models import Model, URLField
+from django.db.models import Field, Model, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -28,14 +28,23 @@ from ankle_education.admin.filters import NeverReviewedFilter, ReviewOverdueFilt
 from ankle_education.admin.forms import PublishableAdminForm, PublishableListForm
 from ankle_education.admin.hardening import HardenedAdminMixin
 
+if TYPE_CHECKING:
+    from django.utils.safestring import SafeString
+
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = admin.ModelAdmin  # Django's admins take no type arguments at run time
+
 # Every markdown field gets the editor with live preview; the preview endpoint renders
 # through the same sanitiser as the public pages.
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 # Staff paste addresses without a scheme; https is the safe guess (and Django 6's default).
-URL_FIELD = {URLField: {"assume_scheme": "https"}}
+URL_FIELD: dict[type[Field[Any, Any]], dict[str, Any]] = {URLField: {"assume_scheme": "https"}}
 
 
-def protected_by_plain_relations(objs: list[Model], relation_names: tuple[str, ...], request: HttpRequest) -> list:
+def protected_by_plain_relations(
+    objs: list[Model], relation_names: tuple[str, ...], request: HttpRequest
+) -> list[SafeString]:
     """Links to content that uses ``objs`` through many-to-many fields that would silently let go.
 
     The database cascades those links on delete, so the admin lists them as protected
@@ -55,12 +64,12 @@ def protected_by_plain_relations(objs: list[Model], relation_names: tuple[str, .
     return users
 
 
-def page_is_changeable(request: HttpRequest, obj: Model | None) -> bool:
+def page_is_changeable(request: HttpRequest, obj: models.Publishable | None) -> bool:
     """Whether the user may change this page as it stands; None is a page still being added."""
     return obj is None or publishing.may_change_in_its_status(request.user, obj)
 
 
-class ContentAdmin(HardenedAdminMixin, admin.ModelAdmin):
+class ContentAdmin(HardenedAdminMixin, _ModelAdmin):
     """What every content admin shares: the markdown editor, notices and friendly protected deletes."""
 
     formfield_overrides = {**MARKDOWN_EDITOR, **URL_FIELD}
@@ -70,7 +79,9 @@ class ContentAdmin(HardenedAdminMixin, admin.ModelAdmin):
     # Many-to-many relations (by related name) whose users must block a delete.
     protected_by: tuple[str, ...] = ()
 
-    def get_deleted_objects(self, objs, request: HttpRequest):
+    def get_deleted_objects(
+        self, objs: Sequence[Model] | QuerySet[Model], request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         protected = [*protected, *protected_by_plain_relations(list(objs), self.protected_by, request)]
         if protected:
@@ -80,18 +91,19 @@ class ContentAdmin(HardenedAdminMixin, admin.ModelAdmin):
         return deleted, model_count, perms_needed, protected
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         obj = self.get_object(request, object_id)
         if obj is not None:
             extra_context = {**(extra_context or {}), **self.change_page_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def change_page_context(self, request: HttpRequest, obj: Model) -> dict[str, Any]:
+    # ``obj`` is an instance of the admin's model: Any, so that each admin names its own.
+    def change_page_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
         """What the change page adds to Django's: the ``notices`` shown above the form."""
         return {"notices": self.notices(request, obj)}
 
-    def notices(self, request: HttpRequest, obj: Model) -> list[str]:
+    def notices(self, request: HttpRequest, obj: Any) -> list[str]:
         """What staff are told above the form, e.g. why they may not change it."""
         return []
 
@@ -100,7 +112,11 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
     """Drafts, review flags, publishing by permission only, and a preview of the draft."""
 
     form = PublishableAdminForm
-    list_filter: tuple = ("status", ReviewOverdueFilter, NeverReviewedFilter)
+    list_filter: ClassVar[tuple[str | type[admin.ListFilter], ...]] = (
+        "status",
+        ReviewOverdueFilter,
+        NeverReviewedFilter,
+    )
     readonly_fields = ("published_at", "created_at", "updated_at")
     # The kind in ``ankle_education:preview``; None for content without a page of its own.
     preview_kind: str | None = None
@@ -110,32 +126,42 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user, self.model)
 
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Publishable | None = None) -> bool:
         # Without it live content is read-only: Django shows the view page and refuses POSTs.
         return super().has_change_permission(request, obj) and page_is_changeable(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Publishable | None = None) -> bool:
         # Deleting live content would silently take it off every page that shows it: archive it first.
         return super().has_delete_permission(request, obj) and not (obj is not None and obj.is_published)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> tuple[str, ...]:
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Publishable | None = None) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             # A review is a clinical sign-off: only publishers record one.
             readonly += publishing.REVIEW_FIELDS
         return readonly
 
-    def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any):
-        form = super().get_form(request, obj, change, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: models.Publishable | None = None, change: bool = False, **kwargs: Any
+    ) -> type[PublishableAdminForm]:
+        form = cast("type[PublishableAdminForm]", super().get_form(request, obj, change, **kwargs))
         form.user = request.user  # modelform_factory made a fresh class for this request
         return form
 
-    def get_changelist_form(self, request: HttpRequest, **kwargs: Any):
-        form = super().get_changelist_form(request, **{"form": PublishableListForm, **kwargs})
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[PublishableListForm]:
+        form = cast(
+            "type[PublishableListForm]", super().get_changelist_form(request, **{"form": PublishableListForm, **kwargs})
+        )
         form.user = request.user  # modelform_factory made a fresh class for this request
         return form
 
-    def save_model(self, request: HttpRequest, obj: Model, form: PublishableAdminForm, change: bool) -> None:
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: models.Publishable,
+        form: PublishableAdminForm | PublishableListForm,
+        change: bool,
+    ) -> None:
         # The list's form edits only the order, never the status.
         publishes = isinstance(form, PublishableAdminForm) and form.publishes
         if publishes:

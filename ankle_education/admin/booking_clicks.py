@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
 from ankle_education.admin.hardening import HardenedAdminMixin, check_date_hierarchy
 from ankle_education.models import BookingClick
 
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[BookingClick]
+else:
+    _ModelAdmin = admin.ModelAdmin  # Django's admins take no type arguments at run time
+
 
 @admin.register(BookingClick)
-class BookingClickAdmin(HardenedAdminMixin, admin.ModelAdmin):
+class BookingClickAdmin(HardenedAdminMixin, _ModelAdmin):
     """Counts are written only by the booking redirect; staff read them, nobody edits them."""
 
     list_display = ["day", "condition_slug", "urgency", "count"]
@@ -18,7 +25,7 @@ class BookingClickAdmin(HardenedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "day"
     search_fields = ["condition_slug"]
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         check_date_hierarchy(request, self.date_hierarchy)
         return super().changelist_view(request, extra_context)
 

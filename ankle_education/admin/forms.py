@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ankle_education import publishing
-from ankle_education.models import Status
+from ankle_education.models import Publishable, Status
+
+if TYPE_CHECKING:
+    from ankle_education.publishing import User
+
+    # Django's forms take no type arguments at run time.
+    _PublishableForm = forms.ModelForm[Publishable]
+    _RowForm = forms.ModelForm[Any]
+else:
+    _PublishableForm = _RowForm = forms.ModelForm
 
 
-class PublishableAdminForm(forms.ModelForm):
+class PublishableAdminForm(_PublishableForm):
     """Offers only the statuses the user may choose, and publishes only reviewed content.
 
     ``user`` is set on the form class by ``PublishableAdmin.get_form``.
     """
 
-    user = None
+    user: ClassVar[User]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial_status = self.instance.status
-        status = self.fields.get("status")
+        status = cast("forms.ChoiceField | None", self.fields.get("status"))
         if status is not None:
             allowed = publishing.allowed_statuses(self.user, self.instance)
             status.choices = [(value, label) for value, label in Status.choices if value in allowed]
@@ -36,8 +47,8 @@ class PublishableAdminForm(forms.ModelForm):
         """Whether saving this form puts the content live."""
         return self.cleaned_data.get("status") == Status.PUBLISHED and self.initial_status != Status.PUBLISHED
 
-    def clean(self) -> dict:
-        cleaned_data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = cast(dict[str, Any], super().clean())  # a ModelForm's clean() returns cleaned_data
         if cleaned_data.get("status") == Status.PUBLISHED:
             # Review fields a user may not edit are not in the form: take them from the instance.
             values = {name: cleaned_data.get(name, getattr(self.instance, name)) for name in publishing.REVIEW_FIELDS}
@@ -46,16 +57,16 @@ class PublishableAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-class PublishableListForm(forms.ModelForm):
+class PublishableListForm(_PublishableForm):
     """One row of a list's editable columns: a row the user may not change is shown locked.
 
     ``user`` is set on the form class by ``PublishableAdmin.get_changelist_form``. A disabled
     field keeps its saved value whatever is posted, so a crafted POST changes nothing either.
     """
 
-    user = None
+    user: ClassVar[User]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not publishing.may_change_in_its_status(self.user, self.instance):
             for field in self.fields.values():
@@ -72,7 +83,7 @@ class MarkReviewedForm(forms.Form):
     )
 
 
-class InlineRowForm(forms.ModelForm):
+class InlineRowForm(_RowForm):
     """A row edited inside its page (a condition's signs, sources…): duplicates are a form error.
 
     Django leaves out of a row's validation the constraints that include the inline's own foreign
@@ -81,7 +92,8 @@ class InlineRowForm(forms.ModelForm):
 
     def validate_unique(self) -> None:
         super().validate_unique()
+        # Both private, so django-stubs does not declare them.
         try:
-            self.instance.validate_constraints(exclude=self._get_validation_exclusions())
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions())  # type: ignore[attr-defined]
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]

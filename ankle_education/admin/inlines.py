@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import ForeignKey
 from django.http import HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +16,17 @@ from ankle_education.admin.base import MARKDOWN_EDITOR, page_is_changeable
 from ankle_education.admin.forms import InlineRowForm
 from ankle_education.admin.hardening import HardenedInlineMixin
 
+if TYPE_CHECKING:
+    _InlineModelAdmin = admin.options.InlineModelAdmin[Any, Any]
+    _StackedInline = admin.StackedInline[Any, Any]
+    _TabularInline = admin.TabularInline[Any, Any]
+else:  # Django's admins take no type arguments at run time
+    _InlineModelAdmin = admin.options.InlineModelAdmin
+    _StackedInline = admin.StackedInline
+    _TabularInline = admin.TabularInline
 
-class PageLockedInline(HardenedInlineMixin, admin.options.InlineModelAdmin):
+
+class PageLockedInline(HardenedInlineMixin, _InlineModelAdmin):
     """Rows edited inside a page (a condition's steps, signs, sources) are locked with the page.
 
     ``obj`` is the page: a condition, tier or warning sign.
@@ -24,17 +34,18 @@ class PageLockedInline(HardenedInlineMixin, admin.options.InlineModelAdmin):
 
     form = InlineRowForm
 
-    def has_add_permission(self, request: HttpRequest, obj: Model | None) -> bool:
+    # An inline's takes the page too; django-stubs ignores the same mismatch with BaseModelAdmin's.
+    def has_add_permission(self, request: HttpRequest, obj: models.Publishable | None) -> bool:  # type: ignore[override]
         return super().has_add_permission(request, obj) and page_is_changeable(request, obj)
 
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Publishable | None = None) -> bool:
         return super().has_change_permission(request, obj) and page_is_changeable(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Publishable | None = None) -> bool:
         return super().has_delete_permission(request, obj) and page_is_changeable(request, obj)
 
 
-class TreatmentStepInline(PageLockedInline, admin.StackedInline):
+class TreatmentStepInline(PageLockedInline, _StackedInline):
     model = models.TreatmentStep
     formfield_overrides = MARKDOWN_EDITOR
     extra = 0
@@ -49,7 +60,7 @@ class TierTreatmentStepInline(TreatmentStepInline):
     autocomplete_fields = ("condition",)
 
 
-class ConditionWarningSignInline(PageLockedInline, admin.TabularInline):
+class ConditionWarningSignInline(PageLockedInline, _TabularInline):
     model = models.ConditionWarningSign
     extra = 0
 
@@ -64,20 +75,22 @@ class SignConditionInline(ConditionWarningSignInline):
     verbose_name_plural = _("conditions with this warning sign")
 
 
-class ConditionSourceInline(PageLockedInline, admin.TabularInline):
+class ConditionSourceInline(PageLockedInline, _TabularInline):
     model = models.ConditionSource
     autocomplete_fields = ("source",)
     extra = 0
 
 
-class ConditionPreventionTipInline(PageLockedInline, admin.TabularInline):
+class ConditionPreventionTipInline(PageLockedInline, _TabularInline):
     model = models.PreventionTip.conditions.through
     autocomplete_fields = ("preventiontip",)
     extra = 0
     verbose_name = _("prevention tip")
     verbose_name_plural = _("prevention tips")
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs: Any):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
         if db_field.name == "preventiontip":
             kwargs["label"] = capfirst(self.verbose_name)  # the auto-created field has no verbose name
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

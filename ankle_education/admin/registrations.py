@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,10 @@ from ankle_education.admin.inlines import (
     TierTreatmentStepInline,
 )
 
-EDITORIAL_FIELDSET = (
+if TYPE_CHECKING:
+    from django_stubs_ext import FieldOpts, StrOrPromise
+
+EDITORIAL_FIELDSET: tuple[StrOrPromise, FieldOpts] = (
     _("Review and publishing"),
     {
         "fields": (

@@ -23,7 +23,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 
@@ -98,7 +98,9 @@ class LoadReport:
                 f"  {model._meta.verbose_name_plural}: {tally.created} created, {tally.updated} updated, "
                 f"{archived}{tally.unchanged} unchanged, {len(tally.skipped)} skipped"
             )
-        changes = [f"  {model._meta.verbose_name} {line}" for model, tally in self.tallies.items() for line in tally.changes]
+        changes = [
+            f"  {model._meta.verbose_name} {line}" for model, tally in self.tallies.items() for line in tally.changes
+        ]
         if changes:
             lines.append("Changed:")
             lines.extend(changes)
@@ -151,8 +153,9 @@ def _snapshot(obj: models.Model, spec: RowSpec) -> dict[str, Any]:
         snapshot.update({name: getattr(obj, name) for name in ("status", *REVIEW_FIELDS)})
     for name in spec.relations:
         snapshot[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
-    if spec.steps is not None:
-        snapshot["steps"] = sorted([step.tier_id, step.body, step.order] for step in obj.treatment_steps.all())
+    if spec.steps is not None:  # only a condition's spec has steps
+        steps = cast(Condition, obj).treatment_steps.all()
+        snapshot["steps"] = sorted([step.tier_id, step.body, step.order] for step in steps)
     return snapshot
 
 
@@ -234,7 +237,9 @@ class _Loader:
     def _rename_records(self, model: type[models.Model], renamed: Mapping[str, str]) -> None:
         """Point the records of renamed entries at their new keys, so their rows are updated, not duplicated."""
         label = model._meta.label_lower
-        taken = set(StarterContentRecord.objects.filter(model=label, key__in=renamed.values()).values_list("key", flat=True))
+        taken = set(
+            StarterContentRecord.objects.filter(model=label, key__in=renamed.values()).values_list("key", flat=True)
+        )
         for old, new in renamed.items():
             if new not in taken:
                 StarterContentRecord.objects.filter(model=label, key=old).update(key=new)
@@ -294,18 +299,19 @@ class _Loader:
             if existing is not None:
                 tally.skipped.append(f"{spec.key}: already exists and was not loaded by this command")
                 return existing
-            obj = model()
-            status = Status.PUBLISHED if self.publish else Status.IN_REVIEW
+            row = model()
+            status: str = Status.PUBLISHED if self.publish else Status.IN_REVIEW
             wanted = _wanted(model, spec, status)
-            self._write(obj, spec, wanted)
+            self._write(row, spec, wanted)
             StarterContentRecord.objects.create(
-                model=label, key=spec.key, object_id=obj.pk, fingerprint=_fingerprint(wanted)
+                model=label, key=spec.key, object_id=row.pk, fingerprint=_fingerprint(wanted)
             )
             tally.created += 1
             if self.upgrade:
                 in_review = issubclass(model, Publishable) and status == Status.IN_REVIEW
-                tally.changes.append(f"{spec.key}: new" + (" (in review: publish it after a clinical review)" if in_review else ""))
-            return obj
+                note = " (in review: publish it after a clinical review)" if in_review else ""
+                tally.changes.append(f"{spec.key}: new{note}")
+            return row
         obj = model._default_manager.filter(pk=record.object_id).first()
         if obj is None:
             tally.skipped.append(f"{spec.key}: deleted since it was loaded")
@@ -338,11 +344,11 @@ class _Loader:
         obj.save()
         for name, pks in spec.relations.items():
             getattr(obj, name).set(pks)
-        if spec.steps is not None:
-            _write_steps(obj, spec.steps)
+        if spec.steps is not None:  # only a condition's spec has steps
+            _write_steps(cast(Condition, obj), spec.steps)
 
 
-def _write_steps(condition: models.Model, steps: list[tuple[int, str, int]]) -> None:
+def _write_steps(condition: Condition, steps: list[tuple[int, str, int]]) -> None:
     # Only called on a condition still as loaded, so it has at most one step per tier.
     existing = {step.tier_id: step for step in TreatmentStep.objects.filter(condition=condition)}
     for tier_id, body, order in steps:

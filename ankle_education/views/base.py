@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ankle_education.conf import conf
 
+if TYPE_CHECKING:
+    from django.views.generic.base import ContextMixin
+else:
+    ContextMixin = object  # what the mixin extends, for the type checker; a plain mixin at run time
 
-class HostTemplateMixin:
+
+class HostTemplateMixin(ContextMixin):
     """Puts the configured base template into the context for ``ankle_education/base.html``."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -51,7 +52,7 @@ class SeekHelpView(HostTemplateMixin, TemplateView):
         self.condition: Condition | None = None
         self.signs: list[WarningSign] = []
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if "slug" in kwargs:
             self.condition = get_object_or_404(
                 Condition.objects.published(), slug=kwargs["slug"]

@@ -8,27 +8,42 @@ is the public page itself, template and context alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from ankle_education import caching, structured_data
-from ankle_education.cache_tags import GENERAL_SIGNS, TREATMENT_LADDER, list_tag, page_tag
 from ankle_education.answers import care_cards
+from ankle_education.cache_tags import GENERAL_SIGNS, TREATMENT_LADDER, list_tag, page_tag
 from ankle_education.checklist import signs_for, sources_for
 from ankle_education.models import (
     Category,
     Condition,
     PreventionTip,
+    Publishable,
     Status,
     TreatmentStep,
     TreatmentTier,
 )
 from ankle_education.views.base import HostTemplateMixin
+
+if TYPE_CHECKING:
+    from django.views.generic import View
+    from django.views.generic.base import ContextMixin
+
+    class _PageView(ContextMixin, View):
+        """What the page cache mixin extends, for the type checker: at run time it is a plain mixin."""
+
+    _ListView = ListView[Any]
+    _DetailView = DetailView[Any]
+else:
+    _PageView = object
+    _ListView, _DetailView = ListView, DetailView  # Django's views take no type arguments at run time
 
 # Lists that can grow are paginated so a page stays light on a slow phone connection.
 LIST_PAGE_SIZE = 50
@@ -37,7 +52,7 @@ LIST_PAGE_SIZE = 50
 HUB_ITEMS = 12
 
 
-def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
+def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
     """One page of ``queryset`` from ``?page=``; a page that does not exist is a 404."""
     try:
         return Paginator(queryset, LIST_PAGE_SIZE).page(request.GET.get("page", 1))
@@ -45,7 +60,7 @@ def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
         raise Http404(_("There is no such page.")) from None
 
 
-class CachedPageMixin:
+class CachedPageMixin(_PageView):
     """Serves the page from the page cache, rendering (and storing) it when no current copy exists."""
 
     # The query parameters the page reads; a request with any other is rendered but not cached.
@@ -58,15 +73,16 @@ class CachedPageMixin:
         """The content this page shows (cache_tags.py), from the URL alone: known before rendering."""
         raise NotImplementedError(f"{type(self).__name__} must say which content its page shows.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.preview:  # staff only, never shared
-            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+            return super().dispatch(request, *args, **kwargs)
         with caching.PageCacheVisit(request, self.get_cache_tags(), self.cache_query_params) as visit:
             if visit.hit is not None:
                 return visit.hit
             # The page is rendered for a copy of the request without tracking parameters, if it has any.
             self.request = visit.page_request
-            return visit.keep(super().dispatch(visit.page_request, *args, **kwargs))  # type: ignore[misc]
+            # The public pages render templates: never a streaming response.
+            return visit.keep(cast(HttpResponse, super().dispatch(visit.page_request, *args, **kwargs)))
 
 
 class PublicPageMixin(CachedPageMixin, HostTemplateMixin):
@@ -78,7 +94,7 @@ class PublicPageMixin(CachedPageMixin, HostTemplateMixin):
         context["ankle_preview"] = self.preview
         return context
 
-    def canonical_url(self, page: Page | None = None) -> str:
+    def canonical_url(self, page: Page[Any] | None = None) -> str:
         """This page's address; a later page of a list keeps ``?page=N``, as it shows other content.
 
         Never any other parameter, so tracking tags do not make a page a copy of itself.
@@ -87,7 +103,7 @@ class PublicPageMixin(CachedPageMixin, HostTemplateMixin):
         return f"{url}?page={page.number}" if page is not None and page.number > 1 else url
 
 
-class HubView(PublicPageMixin, ListView):
+class HubView(PublicPageMixin, _ListView):
     """The "Ankle pain after running" hub: causes by category with their conditions, prevention, treatment."""
 
     template_name = "ankle_education/hub.html"
@@ -113,13 +129,15 @@ class HubView(PublicPageMixin, ListView):
         return context
 
 
-class PublishedDetailView(PublicPageMixin, DetailView):
+class PublishedDetailView(PublicPageMixin, _DetailView):
     """A page about one published piece of content, found by its slug."""
+
+    model: type[Publishable]
 
     def get_cache_tags(self) -> set[str]:
         return {page_tag(self.model, self.kwargs["slug"])}
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         return self.model.objects.published()
 
 
@@ -140,16 +158,17 @@ class CategoryDetailView(PublishedDetailView):
         return context
 
 
-class PublishedListView(PublicPageMixin, ListView):
+class PublishedListView(PublicPageMixin, _ListView):
     """A list of published content that can grow, so it comes in pages."""
 
+    model: type[Publishable]
     paginate_by = LIST_PAGE_SIZE
     cache_query_params = ("page",)
 
     def get_cache_tags(self) -> set[str]:
         return {list_tag(self.model)}
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         return self.model.objects.published()
 
 
@@ -237,7 +256,7 @@ class PreventionTipDetailView(PublishedDetailView):
         return context
 
 
-class TreatmentLadderView(PublicPageMixin, ListView):
+class TreatmentLadderView(PublicPageMixin, _ListView):
     """The treatment ladder, from self-care up, with when to move to the next tier."""
 
     template_name = "ankle_education/treatment.html"

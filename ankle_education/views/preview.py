@@ -7,25 +7,29 @@ gets a 404, so a preview link reveals nothing, not even that the draft exists.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 
-from ankle_education.models import TreatmentTier
+from ankle_education.models import Publishable, TreatmentTier
 from ankle_education.publishing import has_edit_permission
 from ankle_education.views import pages
 
+if TYPE_CHECKING:
+    _PublishedDetailView = pages.PublishedDetailView
+else:
+    _PublishedDetailView = object  # what the mixin extends, for the type checker; a plain mixin at run time
 
-class PreviewMixin:
+
+class PreviewMixin(_PublishedDetailView):
     """Finds the object by ``pk`` whatever its status; related content stays published-only."""
 
     preview = True
-    model: type[Model]
-    kwargs: dict[str, Any]
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         return self.model._default_manager.all()
 
 
@@ -45,7 +49,7 @@ class TreatmentTierPreview(pages.TreatmentLadderView):
     """The published ladder with the previewed tier in its place."""
 
     preview = True
-    model = TreatmentTier
+    model: type[Publishable] = TreatmentTier
 
     def get_queryset(self) -> QuerySet[TreatmentTier]:
         previewed = TreatmentTier.objects.filter(pk=self.kwargs["pk"])
@@ -54,7 +58,7 @@ class TreatmentTierPreview(pages.TreatmentLadderView):
         return super().get_queryset() | previewed
 
 
-PREVIEWS: dict[str, type[pages.PublicPageMixin]] = {
+PREVIEWS: dict[str, type[PreviewMixin | TreatmentTierPreview]] = {
     "category": CategoryPreview,
     "condition": ConditionPreview,
     "prevention-tip": PreventionTipPreview,
@@ -62,7 +66,7 @@ PREVIEWS: dict[str, type[pages.PublicPageMixin]] = {
 }
 
 
-def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
     view_class = PREVIEWS.get(kind)
     if view_class is None or not has_edit_permission(request.user, view_class.model):
         raise Http404("No such preview.")

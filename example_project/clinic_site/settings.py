@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from clinic_site.database import database_from_environment
 
@@ -72,7 +73,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 # The app's preview and public pages use one sanitising renderer.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "ankle_education.rendering.render_markdown"
 
-ANKLE_EDUCATION = {
+ANKLE_EDUCATION: dict[str, Any] = {
     "BOOKING_URL": "booking",
     "URGENT_BOOKING_URL": "booking-same-day",
     "CLINIC_PHONE": "+1 555 0100",

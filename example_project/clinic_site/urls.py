@@ -3,7 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from ankle_education.sitemaps import sitemap, sitemaps as ankle_sitemaps
+from ankle_education.sitemaps import sitemap
+from ankle_education.sitemaps import sitemaps as ankle_sitemaps
 from clinic_site import views
 
 urlpatterns = [
@@ -14,4 +15,5 @@ urlpatterns = [
     path("markdownx/", include("ankle_education.markdownx_urls")),
     path("patient-education/ankle/", include("ankle_education.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": ankle_sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
-] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+]

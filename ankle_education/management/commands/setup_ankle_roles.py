@@ -6,9 +6,12 @@ command prints what it added and removed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import models, transaction
 
 from ankle_education.models import publish_codename
 from ankle_education.registry import content_models, part_models, publishable_models
@@ -18,7 +21,7 @@ REVIEWERS = "Clinical reviewers"
 
 
 
-def _codenames(actions: tuple[str, ...], model_classes: tuple) -> set[str]:
+def _codenames(actions: tuple[str, ...], model_classes: Iterable[type[models.Model]]) -> set[str]:
     return {f"{action}_{model._meta.model_name}" for model in model_classes for action in actions}
 
 
@@ -29,7 +32,8 @@ def roles() -> dict[str, set[str]]:
     editing = _codenames(("view", "add", "change"), content_models()) | _codenames(("delete",), part_models())
     return {
         EDITORS: editing,
-        REVIEWERS: editing | {publish_codename(model._meta.model_name) for model in publishable_models()},
+        # A model's name is None only while its class is being built.
+        REVIEWERS: editing | {publish_codename(cast(str, model._meta.model_name)) for model in publishable_models()},
     }
 
 
@@ -37,7 +41,7 @@ class Command(BaseCommand):
     help = "Create or update the groups “Patient education editors” and “Clinical reviewers”."
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         for name, codenames in roles().items():
             permissions = Permission.objects.filter(content_type__app_label="ankle_education", codename__in=codenames)
             missing = codenames - {permission.codename for permission in permissions}
