@@ -33,7 +33,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture
-def staff_user(django_user_model):
+def superuser(django_user_model):
     """A superuser, for admin pages and staff-only endpoints."""
     return django_user_model.objects.create_superuser("staff", "staff@example.com", "password")
 
@@ -108,6 +108,55 @@ def editor_user(django_user_model):
 def reviewer_user(django_user_model):
     """Staff in the "Clinical reviewers" group: edits, reviews and publishes."""
     return _role_member(django_user_model, "reviewer", "Clinical reviewers")
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    """The test client, logged in as ``superuser``."""
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor_user):
+    """The test client, logged in as ``editor_user``."""
+    client.force_login(editor_user)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer_user):
+    """The test client, logged in as ``reviewer_user``."""
+    client.force_login(reviewer_user)
+    return client
+
+
+@pytest.fixture
+def absolute_booking_urls(settings) -> dict[str, str | None]:
+    """Booking on another site: an absolute booking URL with a query, and no same-day page. Returns those settings."""
+    urls = {"BOOKING_URL": "https://booking.example.com/appointments?clinic=7", "URGENT_BOOKING_URL": None}
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, **urls}
+    return urls
+
+
+@pytest.fixture
+def searchable_content() -> dict:
+    """Published content with words to search for, and two conditions search must not find: a draft, and one
+    hidden by its draft category."""
+    from tests.factories import CategoryFactory, ConditionFactory, PreventionTipFactory
+
+    category = CategoryFactory(name="Overuse injuries", summary="Doing too much, too soon.")
+    return {
+        "condition": ConditionFactory(
+            name="Achilles tendinitis", category=category, symptoms="Swelling above the heel bone."
+        ),
+        "tip": PreventionTipFactory(title="Replace worn shoes", body="Swap them every 300 to 500 miles."),
+        "category": category,
+        "draft": ConditionFactory(draft=True, name="Draft tendinitis", symptoms="Swelling too."),
+        "hidden_by_category": ConditionFactory(
+            name="Hidden tendinitis", category=CategoryFactory(draft=True), symptoms="Swelling again."
+        ),
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -106,8 +106,10 @@ def test_care_cards_template_emergency_card_has_the_number_and_only_its_tel_link
         "ankle_education/includes/care_cards.html", {"cards": care_cards(signs, ConditionFactory())}
     )
     emergency = html[html.index("ankle-card--emergency"):html.index("ankle-card--urgent")]
-    assert "<h3 class=\"ankle-card__heading\"><span class=\"ankle-card__label\">Immediate action required:</span> " \
-        "Call 911 or go to the emergency department now if:</h3>" in emergency
+    assert (
+        '<h3 class="ankle-card__heading"><span class="ankle-card__label">Immediate action required:</span> '
+        "Call 911 or go to the emergency department now if:</h3>"
+    ) in emergency
     assert re.findall(r"<a [^>]*>", emergency) == ['<a class="ankle-action__link" href="tel:911">']
     assert html.index("ankle-card--emergency") < html.index("ankle-card--urgent") < html.index("ankle-card--routine")
     assert html.count("<a ") == 3  # the emergency card's tel: link, one booking link each for urgent and routine

@@ -57,6 +57,20 @@ class NoRedirects(HTTPRedirectHandler):
         return None
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Stop the server and the autoreloader's child: the process group it leads."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            server.wait(timeout=10)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def test_make_demo_serves_the_pages_and_its_printed_login_works(tmp_path):
     port = free_port()
     commands, login = demo_recipe(port)
@@ -118,17 +132,3 @@ def test_make_demo_serves_the_pages_and_its_printed_login_works(tmp_path):
         assert get("/admin/").status == 200
     finally:
         stop(server)
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Stop the server and the autoreloader's child: the process group it leads."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(server.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            server.wait(timeout=10)
-            break
-        except subprocess.TimeoutExpired:
-            continue

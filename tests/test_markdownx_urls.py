@@ -40,7 +40,8 @@ def stored_files() -> list[str]:
 
 
 @pytest.fixture
-def editor(client, django_user_model):
+def content_staff_client(client, django_user_model):
+    """The test client, logged in as staff whose one permission is to change conditions."""
     user = django_user_model.objects.create_user("editor", password="password", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_condition"))
     client.force_login(user)
@@ -82,54 +83,57 @@ def test_staff_without_change_permission_cannot_upload(client, django_user_model
     assert stored_files() == []
 
 
-def test_preview_is_sanitised_for_editor(editor):
-    response = editor.post(PREVIEW, {"content": "**Rest** <script>alert(1)</script>"})
+def test_preview_is_sanitised_for_editor(content_staff_client):
+    response = content_staff_client.post(PREVIEW, {"content": "**Rest** <script>alert(1)</script>"})
     assert response.status_code == 200
     assert response.content.decode() == "<p><strong>Rest</strong> </p>"
 
 
-def test_preview_get_not_allowed(editor):
-    assert editor.get(PREVIEW).status_code == 405
+def test_preview_get_not_allowed(content_staff_client):
+    assert content_staff_client.get(PREVIEW).status_code == 405
 
 
-def test_preview_without_content_is_400(editor):
-    response = editor.post(PREVIEW, {})
+def test_preview_without_content_is_400(content_staff_client):
+    response = content_staff_client.post(PREVIEW, {})
     assert response.status_code == 400
     assert b"missing" in response.content
 
 
-def test_preview_too_long_to_save_is_400_and_not_rendered(editor):
+def test_preview_too_long_to_save_is_400_and_not_rendered(content_staff_client):
     # Thousands of unclosed "[" take Markdown seconds at 10,000 characters and minutes at 100,000.
-    assert editor.post(PREVIEW, {"content": "[a " * 3334}).status_code == 400
-    assert editor.post(PREVIEW, {"content": "x" * 10_000}).status_code == 200
+    assert content_staff_client.post(PREVIEW, {"content": "[a " * 3334}).status_code == 400
+    assert content_staff_client.post(PREVIEW, {"content": "x" * 10_000}).status_code == 200
 
 
 @pytest.mark.parametrize(("image_format", "extension"), [("PNG", "png"), ("JPEG", "jpg"), ("GIF", "gif")])
-def test_real_images_are_stored(editor, image_format, extension):
-    response = upload(editor, f"photo.{extension}", image_bytes(image_format), f"image/{image_format.lower()}")
+def test_real_images_are_stored(content_staff_client, image_format, extension):
+    response = upload(
+        content_staff_client, f"photo.{extension}", image_bytes(image_format), f"image/{image_format.lower()}"
+    )
     assert response.status_code == 200, response.content
     code = response.json()["image_code"]
     # The editor is prompted to write the alt text; an empty one would hide the image from screen readers.
-    assert code.startswith("![Describe this image](") and code.endswith(f".{extension})")
+    assert code.startswith("![Describe this image](")
+    assert code.endswith(f".{extension})")
     assert len(stored_files()) == 1
 
 
-def test_html_renamed_png_is_400_and_stores_nothing(editor):
-    response = upload(editor, "evil.png", b"<html><script>alert(1)</script></html>", "image/png")
+def test_html_renamed_png_is_400_and_stores_nothing(content_staff_client):
+    response = upload(content_staff_client, "evil.png", b"<html><script>alert(1)</script></html>", "image/png")
     assert response.status_code == 400
     assert "PNG, JPEG and GIF" in response.json()["image"][0]
     assert stored_files() == []
 
 
-def test_svg_is_400_and_stores_nothing(editor):
+def test_svg_is_400_and_stores_nothing(content_staff_client):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="8" height="8"/></svg>'
-    response = upload(editor, "drawing.svg", svg, "image/svg+xml")
+    response = upload(content_staff_client, "drawing.svg", svg, "image/svg+xml")
     assert response.status_code == 400
     assert response.json() == {"image": ["Only PNG, JPEG and GIF images can be uploaded."]}
     assert stored_files() == []
 
 
-def test_multi_picture_jpeg_is_stored_as_jpeg(editor):
+def test_multi_picture_jpeg_is_stored_as_jpeg(content_staff_client):
     # Many phone and camera JPEGs carry a second picture; Pillow reads them as "MPO".
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(
@@ -137,7 +141,7 @@ def test_multi_picture_jpeg_is_stored_as_jpeg(editor):
     )
     with Image.open(io.BytesIO(buffer.getvalue())) as image:
         assert (image.format, image.n_frames) == ("MPO", 2)
-    response = upload(editor, "IMG_0001.JPG", buffer.getvalue(), "image/jpeg")
+    response = upload(content_staff_client, "IMG_0001.JPG", buffer.getvalue(), "image/jpeg")
     assert response.status_code == 200, response.content
     assert response.json()["image_code"].endswith(".jpg)")
     [name] = stored_files()
@@ -145,50 +149,50 @@ def test_multi_picture_jpeg_is_stored_as_jpeg(editor):
         assert image.format == "JPEG"
 
 
-def test_png_named_html_is_stored_as_png(editor):
-    response = upload(editor, "page.html", image_bytes("PNG"), "text/html")
+def test_png_named_html_is_stored_as_png(content_staff_client):
+    response = upload(content_staff_client, "page.html", image_bytes("PNG"), "text/html")
     assert response.status_code == 200
     assert response.json()["image_code"].endswith(".png)")
 
 
-def test_oversized_upload_is_400(editor, settings):
+def test_oversized_upload_is_400(content_staff_client, settings):
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "MAX_UPLOAD_BYTES": 100}
-    response = upload(editor, "big.png", image_bytes("PNG") + b"\0" * 200, "image/png")
+    response = upload(content_staff_client, "big.png", image_bytes("PNG") + b"\0" * 200, "image/png")
     assert response.status_code == 400
     assert "too large" in response.json()["image"][0]
     assert stored_files() == []
 
 
-def test_missing_file_is_400(editor):
-    assert editor.post(UPLOAD, {}).status_code == 400
+def test_missing_file_is_400(content_staff_client):
+    assert content_staff_client.post(UPLOAD, {}).status_code == 400
 
 
-def test_png_declaring_a_decompression_bomb_is_400(editor):
+def test_png_declaring_a_decompression_bomb_is_400(content_staff_client):
     bomb = png_declaring(30_000, 30_000)
     assert len(bomb) < 100
-    response = upload(editor, "bomb.png", bomb, "image/png")
+    response = upload(content_staff_client, "bomb.png", bomb, "image/png")
     assert response.status_code == 400
     assert response.json()["image"] == ["This image has too many pixels. The limit is 25 megapixels."]
     assert stored_files() == []
 
 
-def test_png_over_the_pixel_cap_is_400_before_decoding(editor):
+def test_png_over_the_pixel_cap_is_400_before_decoding(content_staff_client):
     # 30 megapixels: under Pillow's own guard, over ours.
-    response = upload(editor, "huge.png", png_declaring(6_000, 5_000), "image/png")
+    response = upload(content_staff_client, "huge.png", png_declaring(6_000, 5_000), "image/png")
     assert response.status_code == 400
     assert "too many pixels" in response.json()["image"][0]
     assert stored_files() == []
 
 
-def test_pixel_cap_counts_width_times_height(editor, monkeypatch):
+def test_pixel_cap_counts_width_times_height(content_staff_client, monkeypatch):
     monkeypatch.setattr(markdownx_views, "MAX_UPLOAD_PIXELS", 64)
-    assert upload(editor, "fits.png", image_bytes("PNG", (8, 8)), "image/png").status_code == 200
-    assert upload(editor, "over.gif", image_bytes("GIF", (13, 5)), "image/gif").status_code == 400
+    assert upload(content_staff_client, "fits.png", image_bytes("PNG", (8, 8)), "image/png").status_code == 200
+    assert upload(content_staff_client, "over.gif", image_bytes("GIF", (13, 5)), "image/gif").status_code == 400
     assert len(stored_files()) == 1
 
 
-def test_truncated_jpeg_is_400_and_stores_nothing(editor):
+def test_truncated_jpeg_is_400_and_stores_nothing(content_staff_client):
     whole = image_bytes("JPEG")
-    response = upload(editor, "cut.jpg", whole[: len(whole) // 2], "image/jpeg")
+    response = upload(content_staff_client, "cut.jpg", whole[: len(whole) // 2], "image/jpeg")
     assert response.status_code == 400
     assert stored_files() == []

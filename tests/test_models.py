@@ -61,7 +61,8 @@ def test_review_overdue_and_never_reviewed_querysets():
 def test_publish_method_sets_status_and_time():
     condition = factories.ConditionFactory.build(draft=True)
     condition.publish()
-    assert condition.is_published and condition.published_at is not None
+    assert condition.is_published
+    assert condition.published_at is not None
 
 
 def test_slugs_are_unique():
@@ -97,7 +98,8 @@ def test_deleting_a_condition_removes_its_own_parts_only():
     condition = cited.condition
     step = factories.TreatmentStepFactory(condition=condition)
     condition.delete()
-    assert not TreatmentStep.objects.exists() and not ConditionSource.objects.exists()
+    assert not TreatmentStep.objects.exists()
+    assert not ConditionSource.objects.exists()
     assert TreatmentTier.objects.filter(pk=step.tier_id).exists()
     assert Category.objects.filter(pk=condition.category_id).exists()
 
@@ -107,7 +109,9 @@ def test_strings_and_urls():
     tip = factories.PreventionTipFactory(title="Warm up", slug="warm-up")
     sign = factories.WarningSignFactory(text="Cannot bear weight", urgency="emergency")
     source = factories.SourceFactory(publisher="NHS", title="Sprains")
-    assert str(condition) == "Ankle sprain" and str(tip) == "Warm up" and str(sign) == "Cannot bear weight"
+    assert str(condition) == "Ankle sprain"
+    assert str(tip) == "Warm up"
+    assert str(sign) == "Cannot bear weight"
     assert str(source) == "NHS: Sprains"
     assert condition.get_absolute_url() == "/patient-education/ankle/conditions/ankle-sprain/"
     assert condition.category.get_absolute_url() == "/patient-education/ankle/causes/acute/"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -28,17 +27,17 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.mark.parametrize("model", [Category, Condition, PreventionTip, TreatmentTier, WarningSign])
-def test_publish_permission_is_per_model(model, reviewer_user, editor_user, staff_user):
+def test_publish_permission_is_per_model(model, reviewer_user, editor_user, superuser):
     assert publishing.publish_permission(model) == f"ankle_education.publish_{model._meta.model_name}"
     assert publishing.can_publish(reviewer_user, model)
-    assert publishing.can_publish(staff_user, model)
+    assert publishing.can_publish(superuser, model)
     assert not publishing.can_publish(editor_user, model)
     assert not publishing.can_publish(AnonymousUser(), model)
 
 
-def test_inactive_user_cannot_publish(staff_user):
-    staff_user.is_active = False
-    assert not publishing.can_publish(staff_user, Condition)
+def test_inactive_user_cannot_publish(superuser):
+    superuser.is_active = False
+    assert not publishing.can_publish(superuser, Condition)
 
 
 def test_allowed_statuses(editor_user, reviewer_user):
@@ -174,12 +173,12 @@ def test_review_state_in_words():
     [(Status.DRAFT, True), (Status.IN_REVIEW, True), (Status.PUBLISHED, False), (Status.ARCHIVED, False)],
 )
 def test_may_change_in_its_status_keeps_live_and_archived_content_for_publishers(
-    status, editor_may_change, editor_user, reviewer_user, staff_user
+    status, editor_may_change, editor_user, reviewer_user, superuser
 ):
     sign = factories.WarningSignFactory(status=status)
     assert publishing.may_change_in_its_status(editor_user, sign) is editor_may_change
     assert publishing.may_change_in_its_status(reviewer_user, sign)
-    assert publishing.may_change_in_its_status(staff_user, sign)
+    assert publishing.may_change_in_its_status(superuser, sign)
 
 
 def test_locked_notice_names_the_state_and_the_way_out():
@@ -249,13 +248,13 @@ def test_live_content_citing_a_source(status):
     assert publishing.live_content_citing(source) == expected
 
 
-def test_only_publishers_change_a_source_that_live_content_cites(editor_user, reviewer_user, staff_user):
+def test_only_publishers_change_a_source_that_live_content_cites(editor_user, reviewer_user, superuser):
     cited = factories.ConditionSourceFactory().source
     uncited = factories.SourceFactory()
     assert not publishing.may_change_source(editor_user, cited)
     assert publishing.may_change_source(editor_user, uncited)
     assert publishing.may_change_source(reviewer_user, cited)
-    assert publishing.may_change_source(staff_user, cited)
+    assert publishing.may_change_source(superuser, cited)
 
 
 def test_a_source_a_live_warning_sign_cites_is_changed_only_by_who_may_publish_signs(editor_user, django_user_model):

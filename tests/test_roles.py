@@ -70,6 +70,6 @@ def test_repairs_a_changed_group_and_reports_the_difference():
 
 def test_missing_permissions_stop_the_command_without_changes():
     Permission.objects.filter(codename="publish_condition").delete()
-    with pytest.raises(CommandError, match="publish_condition.*migrate"):
+    with pytest.raises(CommandError, match=r"publish_condition.*migrate"):
         run()
     assert not Group.objects.exists()

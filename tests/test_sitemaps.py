@@ -34,6 +34,35 @@ def locations(xml: str) -> set[str]:
     return {location.removeprefix("http://testserver") for location in re.findall(r"<loc>(.*?)</loc>", xml)}
 
 
+class HostSitemap(Sitemap):
+    """A host's own pages next to the app's."""
+
+    def items(self) -> list[str]:
+        return ["/about/"]
+
+    def location(self, item: str) -> str:
+        return item
+
+
+class HostConditionSitemap(ConditionSitemap):
+    """A host's subclass of the app's sitemap: it may list more than the app knows of."""
+
+
+# A host URLconf: the app, its sitemap alone, next to a host's sitemap, and in sections of an index.
+urlpatterns = [
+    path("patient-education/ankle/", include("ankle_education.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}),
+    path("mixed.xml", sitemap, {"sitemaps": {**sitemaps, "host": HostSitemap}}),
+    path("subclassed.xml", sitemap, {"sitemaps": {"conditions": HostConditionSitemap}}),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": {**sitemaps, "host": HostSitemap}}),
+]
+
+
+def is_cached(url: str) -> bool:
+    request = RequestFactory().get(url)
+    return caching.cached_page(request, cache_variant(request)) is not None
+
+
 def test_hosts_get_a_dict_of_sitemap_classes():
     assert set(sitemaps) == {"ankle-pages", "ankle-causes", "ankle-conditions", "ankle-prevention"}
     assert all(issubclass(sitemap, Sitemap) for sitemap in sitemaps.values())
@@ -69,35 +98,6 @@ def test_lastmod_is_the_time_the_content_was_updated(sitemap_xml):
     xml = sitemap_xml()
     entry = xml[xml.index(condition.get_absolute_url()):]
     assert entry.index("<lastmod>2026-03-04</lastmod>") < entry.index("</url>")
-
-
-class HostSitemap(Sitemap):
-    """A host's own pages next to the app's."""
-
-    def items(self) -> list[str]:
-        return ["/about/"]
-
-    def location(self, item: str) -> str:
-        return item
-
-
-class HostConditionSitemap(ConditionSitemap):
-    """A host's subclass of the app's sitemap: it may list more than the app knows of."""
-
-
-# A host URLconf: the app, its sitemap alone, next to a host's sitemap, and in sections of an index.
-urlpatterns = [
-    path("patient-education/ankle/", include("ankle_education.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}),
-    path("mixed.xml", sitemap, {"sitemaps": {**sitemaps, "host": HostSitemap}}),
-    path("subclassed.xml", sitemap, {"sitemaps": {"conditions": HostConditionSitemap}}),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": {**sitemaps, "host": HostSitemap}}),
-]
-
-
-def is_cached(url: str) -> bool:
-    request = RequestFactory().get(url)
-    return caching.cached_page(request, cache_variant(request)) is not None
 
 
 @pytest.mark.urls(__name__)

@@ -65,7 +65,8 @@ def test_medical_web_page_about_the_condition():
 
 def test_unreviewed_condition_claims_no_review():
     data = build(ConditionFactory())
-    assert "lastReviewed" not in data and "reviewedBy" not in data
+    assert "lastReviewed" not in data
+    assert "reviewedBy" not in data
 
 
 def test_markdown_items():
@@ -76,7 +77,9 @@ def test_markdown_items():
 
 def test_json_ld_cannot_close_its_script_element():
     text = as_json_ld({"name": "</script><script>alert(1)</script> & <!--"})
-    assert "<" not in text and ">" not in text and "&" not in text
+    assert "<" not in text
+    assert ">" not in text
+    assert "&" not in text
     assert json.loads(text) == {"name": "</script><script>alert(1)</script> & <!--"}
 
 
@@ -91,5 +94,6 @@ def test_condition_page_json_ld_leaves_out_unpublished_content(client):
     html = client.get(condition.get_absolute_url()).content.decode()
     start = html.index('<script type="application/ld+json">')
     block = html[start : html.index("</script>", start)]
-    assert "Draft tip" not in block and "Draft tier" not in block
+    assert "Draft tip" not in block
+    assert "Draft tier" not in block
     assert "Peroneal \\u003C/script\\u003E tendinitis" in block

@@ -9,7 +9,6 @@ from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
 
 from ankle_education.urgency import Level
-
 from tests.factories import ConditionFactory, ConditionWarningSignFactory, WarningSignFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +82,8 @@ def test_checklist_without_condition_is_the_general_one():
     ConditionWarningSignFactory(warning_sign__text="Swelling")
     html = render_with_request("{% ankle_seek_help_checklist %}")
     assert 'action="/patient-education/ankle/seek-help/"' in html
-    assert "Cannot walk" in html and "Swelling" not in html
+    assert "Cannot walk" in html
+    assert "Swelling" not in html
 
 
 def test_checklist_for_a_draft_condition_falls_back_to_the_general_one():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
 from itertools import chain, combinations, permutations
 
 import pytest
@@ -36,6 +35,44 @@ def expected(levels) -> Level:
     if Level.ROUTINE in levels:
         return Level.ROUTINE
     return Level.SELF_CARE
+
+
+BOOKING_HREFS = ("/book/", "/patient-education/ankle/book/", "tel:+")
+
+
+def render_answer(values: list[str], signs: list[WarningSign], condition: Condition | None = None) -> tuple[str, str]:
+    """The answer page for the posted ``values``, and the answer region inside it."""
+    context = answer_context(read_answers(values, signs), condition, signs)
+    form_action = checklist_url(condition)
+    html = render_to_string(
+        "ankle_education/answer.html",
+        {
+            **context,
+            "ankle_base_template": conf.BASE_TEMPLATE,
+            "form_action": form_action,
+            "canonical_url": f"http://testserver{form_action}",
+            "checklist_title": "When to get help",
+            "checklist_description": "Tick the signs that apply.",
+        },
+    )
+    start = html.index('<section id="ankle-answer"')
+    return html, html[start : html.index("</section>", start)]
+
+
+def check_answer(html: str, region: str, ticked: list[WarningSign], condition: Condition | None = None) -> Level:
+    """Asserts the answer page says the most urgent ticked level and links as that level must; returns it."""
+    level = expected(Level.from_slug(sign.urgency) for sign in ticked)
+    assert f'class="ankle-card ankle-card--{level.slug} ankle-answer"' in region, ticked
+    links = re.findall(r'<a [^>]*href="([^"]*)"', region)
+    if level is Level.EMERGENCY:
+        assert links == [f"tel:{conf.EMERGENCY_NUMBER}"], ticked
+        # Nowhere on the page either, the host's header and footer included (they read ankle_emergency).
+        assert not [href for href in re.findall(r'href="([^"]*)"', html) if href.startswith(BOOKING_HREFS)], ticked
+    elif level is Level.SELF_CARE:
+        assert not [href for href in links if href.startswith(BOOKING_HREFS)]
+    else:
+        assert links == [book_link(level, condition).replace("&", "&amp;")], ticked
+    return level
 
 
 def test_levels_are_ordered_and_named():
@@ -97,43 +134,6 @@ def test_decide_accepts_a_generator():
 
 # The same rule through the real answer path: posted values → read_answers → decide → the answer's
 # context → the answer page, rendered (no HTTP) inside the example clinic site's base template.
-
-BOOKING_HREFS = ("/book/", "/patient-education/ankle/book/", "tel:+")
-
-
-def render_answer(values: list[str], signs: list[WarningSign], condition: Condition | None = None) -> tuple[str, str]:
-    """The answer page for the posted ``values``, and the answer region inside it."""
-    context = answer_context(read_answers(values, signs), condition, signs)
-    form_action = checklist_url(condition)
-    html = render_to_string(
-        "ankle_education/answer.html",
-        {
-            **context,
-            "ankle_base_template": conf.BASE_TEMPLATE,
-            "form_action": form_action,
-            "canonical_url": f"http://testserver{form_action}",
-            "checklist_title": "When to get help",
-            "checklist_description": "Tick the signs that apply.",
-        },
-    )
-    start = html.index('<section id="ankle-answer"')
-    return html, html[start : html.index("</section>", start)]
-
-
-def check_answer(html: str, region: str, ticked: list[WarningSign], condition: Condition | None = None) -> Level:
-    """Asserts the answer page says the most urgent ticked level and links as that level must; returns it."""
-    level = expected(Level.from_slug(sign.urgency) for sign in ticked)
-    assert f'class="ankle-card ankle-card--{level.slug} ankle-answer"' in region, ticked
-    links = re.findall(r'<a [^>]*href="([^"]*)"', region)
-    if level is Level.EMERGENCY:
-        assert links == [f"tel:{conf.EMERGENCY_NUMBER}"], ticked
-        # Nowhere on the page either, the host's header and footer included (they read ankle_emergency).
-        assert not [href for href in re.findall(r'href="([^"]*)"', html) if href.startswith(BOOKING_HREFS)], ticked
-    elif level is Level.SELF_CARE:
-        assert not [href for href in links if href.startswith(BOOKING_HREFS)]
-    else:
-        assert links == [book_link(level, condition).replace("&", "&amp;")], ticked
-    return level
 
 
 @pytest.mark.django_db

@@ -8,7 +8,6 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from ankle_education.urgency import Level
-
 from tests.factories import ConditionWarningSignFactory, SourceFactory, WarningSignFactory, condition_with_content
 from tests.quality import axe_violations
 
@@ -43,6 +42,28 @@ def page_paths(condition) -> dict[str, str]:
     }
 
 
+FOCUSED_LINK = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    return {
+        tag: element.tagName,
+        href: element.getAttribute("href"),
+        outline: style.outlineStyle,
+        width: parseFloat(style.outlineWidth),
+    };
+}"""
+
+
+PRINTED_TEXT = """() => {
+    // innerText leaves out generated content, which is where printed link addresses are.
+    const generated = [...document.body.querySelectorAll("*")]
+        .filter(element => element.getClientRects().length > 0)
+        .flatMap(element => ["::before", "::after"].map(pseudo => getComputedStyle(element, pseudo).content))
+        .filter(content => content !== "none" && content !== "normal");
+    return [document.body.innerText, ...generated].join("\\n");
+}"""
+
+
 def test_every_page_type_is_accessible_under_a_strict_csp_with_no_third_party_request(live_server, page, condition):
     requested: list[str] = []
     console: list[str] = []
@@ -52,7 +73,8 @@ def test_every_page_type_is_accessible_under_a_strict_csp_with_no_third_party_re
     violations = {}
     for name, path in page_paths(condition).items():
         response = page.goto(live_server.url + path)
-        assert response is not None and "default-src 'self'" in response.headers["content-security-policy"]
+        assert response is not None
+        assert "default-src 'self'" in response.headers["content-security-policy"]
         violations[name] = axe_violations(page)
 
     assert {name: found for name, found in violations.items() if found} == {}
@@ -88,28 +110,6 @@ def test_hub_to_condition_to_checklist(live_server, page, condition, width):
     expect(page).to_have_url(live_server.url + checklist)
 
 
-FOCUSED_LINK = """() => {
-    const element = document.activeElement;
-    const style = getComputedStyle(element);
-    return {
-        tag: element.tagName,
-        href: element.getAttribute("href"),
-        outline: style.outlineStyle,
-        width: parseFloat(style.outlineWidth),
-    };
-}"""
-
-
-PRINTED_TEXT = """() => {
-    // innerText leaves out generated content, which is where printed link addresses are.
-    const generated = [...document.body.querySelectorAll("*")]
-        .filter(element => element.getClientRects().length > 0)
-        .flatMap(element => ["::before", "::after"].map(pseudo => getComputedStyle(element, pseudo).content))
-        .filter(content => content !== "none" && content !== "normal");
-    return [document.body.innerText, ...generated].join("\\n");
-}"""
-
-
 def test_keyboard_reaches_every_link_with_a_visible_focus_and_print_is_a_clean_handout(live_server, page, condition):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + condition.get_absolute_url())
@@ -127,7 +127,8 @@ def test_keyboard_reaches_every_link_with_a_visible_focus_and_print_is_a_clean_h
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED_LINK)
         if focused["tag"] == "A":
-            assert focused["outline"] != "none" and focused["width"] >= 2, focused
+            assert focused["outline"] != "none", focused
+            assert focused["width"] >= 2, focused
             reached.append(focused["href"])
     assert sorted(set(reached)) == sorted(set(links))
 
@@ -144,4 +145,5 @@ def test_keyboard_reaches_every_link_with_a_visible_focus_and_print_is_a_clean_h
     expect(page.locator(".ankle-card--emergency")).to_be_visible()
     printed = page.evaluate(PRINTED_TEXT)
     assert source.get_attribute("href") in printed  # so the printed text does include link addresses
-    assert "/book/" not in printed and "/patient-education/" not in printed  # no site paths on paper
+    assert "/book/" not in printed
+    assert "/patient-education/" not in printed

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_checklist import checklist_url  # noqa: F401  (a fixture)
 from tests.quality import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,10 +72,12 @@ def test_triage_answers_at_each_width_with_and_without_javascript(page, checklis
     submit(page)
     assert heading(page) == "Immediate action required: Call 911 or go to the emergency department now"
     call = page.locator("#ankle-answer").get_by_role("link", name="Call 911")
-    assert call.is_visible() and call.get_attribute("href") == "tel:911"
+    assert call.is_visible()
+    assert call.get_attribute("href") == "tel:911"
     assert page.locator("#ankle-answer a").count() == 1
     box = call.bounding_box()
-    assert box is not None and box["height"] >= 24  # a target big enough to tap (WCAG 2.2, 2.5.8)
+    assert box is not None
+    assert box["height"] >= 24
     assert box["x"] + box["width"] <= page.viewport_size["width"]  # on screen, no sideways scroll
     if javascript:
         assert axe_violations(page) == []

@@ -107,7 +107,8 @@ VIGNETTES = (
 
 
 @pytest.fixture
-def starter(client):
+def starter_site_client(client):
+    """The test client, on a site with the whole starter library loaded and published."""
     call_command("load_ankle_starter_content", "--publish", stdout=io.StringIO())
     return client
 
@@ -126,6 +127,11 @@ def sign_meaning(signs: list[WarningSign], words: tuple[str, ...]) -> WarningSig
     return matches[0]
 
 
+# What patients with ordinary bruising, swelling or soreness say: no urgent or emergency sign may read
+# as matching it (a bruise is not a "discolored" foot; both calves aching is not a clot).
+ORDINARY = ("bruise", "purple", "swollen", "sore", "ache", "aching", "warm")
+
+
 def test_there_are_enough_vignettes_for_every_level_and_condition():
     assert len(VIGNETTES) >= 20
     assert {vignette.expected for vignette in VIGNETTES} == set(Level)
@@ -137,26 +143,21 @@ def test_there_are_enough_vignettes_for_every_level_and_condition():
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda vignette: vignette.story[:60])
-def test_vignette(starter, vignette):
+def test_vignette(starter_site_client, vignette):
     url, signs = checklist_of(vignette.condition)
     ticked = [sign_meaning(signs, words) for words in vignette.ticks]
     data = {"checklist": "1", "sign": [str(sign.pk) for sign in ticked]}
     if not ticked:
         data["none"] = "1"
 
-    response = starter.post(url, data)
+    response = starter_site_client.post(url, data)
 
     assert response.status_code == 200
     html = response.content.decode()
     assert f'class="ankle-card ankle-card--{vignette.expected.slug} ankle-answer"' in html, vignette.story
 
 
-# What patients with ordinary bruising, swelling or soreness say: no urgent or emergency sign may read
-# as matching it (a bruise is not a "discolored" foot; both calves aching is not a clot).
-ORDINARY = ("bruise", "purple", "swollen", "sore", "ache", "aching", "warm")
-
-
-def test_no_urgent_or_emergency_sign_is_met_by_ordinary_bruising_or_soreness(starter):
+def test_no_urgent_or_emergency_sign_is_met_by_ordinary_bruising_or_soreness(starter_site_client):
     _, signs = checklist_of("ankle-sprain")
     for sign in signs:
         if sign.level >= Level.URGENT:
@@ -169,10 +170,10 @@ def test_no_urgent_or_emergency_sign_is_met_by_ordinary_bruising_or_soreness(sta
     assert "both calves" in calf.explanation.lower()
 
 
-def test_a_mild_sprain_is_never_sent_to_get_seen_today(starter):
+def test_a_mild_sprain_is_never_sent_to_get_seen_today(starter_site_client):
     """Whatever a mild sprain has (some swelling, some bruising, pain when active), the answer is at most routine."""
     url, signs = checklist_of("ankle-sprain")
     mild = [sign_meaning(signs, words) for words in (("a lot of swelling",), ("worse", "active"))]
     assert {sign.level for sign in mild} == {Level.ROUTINE}
-    response = starter.post(url, {"checklist": "1", "sign": [str(sign.pk) for sign in mild]})
+    response = starter_site_client.post(url, {"checklist": "1", "sign": [str(sign.pk) for sign in mild]})
     assert 'ankle-card--routine ankle-answer"' in response.content.decode()

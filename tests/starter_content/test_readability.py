@@ -33,6 +33,27 @@ def as_read(markdown: str) -> str:
     return " ".join(parts)
 
 
+# Medical words a patient may not know, and words one of which their plain explanation uses.
+GLOSSARY = {
+    "tendinitis": ("sore",),
+    "tendinopathy": ("sore",),
+    "tendon": ("cord",),
+    "ligament": ("bands", "hold"),
+    "stress fracture": ("crack",),
+    "fascia": ("band",),
+    "rehab": ("exercises",),
+    "MRI": ("magnet",),
+    "X-ray": ("picture",),
+    "cortisone": ("medicine",),
+}
+
+
+def page_paragraphs(entry) -> list[str]:
+    """A condition page's text in the order a patient reads it, one paragraph at a time."""
+    texts = (entry.summary, entry.overview, entry.symptoms, entry.causes, *entry.treatment.values())
+    return [" ".join(block.split()) for text in texts for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
 def test_as_read_ends_each_list_item_as_a_sentence():
     markdown = "Intro:\n\n- **one** thing\n- two\n  wrapped\n\nLast para."
     assert as_read(markdown) == "Intro: one thing. two wrapped. Last para."
@@ -72,27 +93,6 @@ def test_other_summaries_and_bodies(entry):
 def test_condition_pages(entry):
     for text in (entry.overview, entry.symptoms, entry.causes, *entry.treatment.values()):
         assert grade(as_read(text)) <= MAX_GRADE, text
-
-
-# Medical words a patient may not know, and words one of which their plain explanation uses.
-GLOSSARY = {
-    "tendinitis": ("sore",),
-    "tendinopathy": ("sore",),
-    "tendon": ("cord",),
-    "ligament": ("bands", "hold"),
-    "stress fracture": ("crack",),
-    "fascia": ("band",),
-    "rehab": ("exercises",),
-    "MRI": ("magnet",),
-    "X-ray": ("picture",),
-    "cortisone": ("medicine",),
-}
-
-
-def page_paragraphs(entry) -> list[str]:
-    """A condition page's text in the order a patient reads it, one paragraph at a time."""
-    texts = (entry.summary, entry.overview, entry.symptoms, entry.causes, *entry.treatment.values())
-    return [" ".join(block.split()) for text in texts for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
 @pytest.mark.parametrize("entry", STARTER_LIBRARY.conditions, ids=lambda e: e.slug)

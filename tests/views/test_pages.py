@@ -29,7 +29,8 @@ from tests.quality import nu_html_errors, queries_for
 
 pytestmark = pytest.mark.django_db
 
-CSS = Path(__file__).resolve().parent.parent / "ankle_education" / "static" / "ankle_education" / "ankle_education.css"
+
+CSS = Path(__file__).resolve().parents[2] / "ankle_education" / "static" / "ankle_education" / "ankle_education.css"
 
 
 def url(name: str, **kwargs: object) -> str:
@@ -67,17 +68,6 @@ def public_urls(content: dict) -> dict[str, str]:
     }
 
 
-def test_every_page_type_answers_200(client, content):
-    for name, page_url in public_urls(content).items():
-        assert client.get(page_url).status_code == 200, name
-
-
-def test_every_page_type_is_valid_html(client, content):
-    documents = {name: client.get(page_url).content.decode() for name, page_url in public_urls(content).items()}
-    documents["bad search"] = client.get(url("search"), {"q": "x" * 300}).content.decode()
-    assert nu_html_errors(documents) == {}
-
-
 class _InlineCode(HTMLParser):
     """Collects what a strict Content-Security-Policy would block: inline styles and scripts."""
 
@@ -91,6 +81,25 @@ class _InlineCode(HTMLParser):
             self.found.append(tag)
         if tag == "script" and "src" not in attributes and attributes.get("type") != "application/ld+json":
             self.found.append("inline script")
+
+
+def canonical_of(response) -> str:
+    html = response.content.decode()
+    found = re.search(r'<link rel="canonical" href="([^"]*)">', html)
+    assert found is not None
+    assert f'<meta property="og:url" content="{found[1]}">' in html
+    return found[1]
+
+
+def test_every_page_type_answers_200(client, content):
+    for name, page_url in public_urls(content).items():
+        assert client.get(page_url).status_code == 200, name
+
+
+def test_every_page_type_is_valid_html(client, content):
+    documents = {name: client.get(page_url).content.decode() for name, page_url in public_urls(content).items()}
+    documents["bad search"] = client.get(url("search"), {"q": "x" * 300}).content.decode()
+    assert nu_html_errors(documents) == {}
 
 
 def test_no_page_has_inline_script_or_style(client, content):
@@ -156,7 +165,8 @@ def test_condition_page_has_every_section(client, content):
     assert f'<a href="{source.url}" rel="noopener noreferrer">{source.title}</a>, {source.publisher}.' in html
     assert 'Accessed <time datetime="2026-11-01">1 November 2026</time>' in html
     assert f'href="{url("condition_seek_help", slug=condition.slug)}"' in html
-    assert "Page last reviewed" in html and "Next review due" in html
+    assert "Page last reviewed" in html
+    assert "Next review due" in html
     assert f'<time datetime="{condition.last_reviewed:%Y-%m-%d}">' in html
     assert "Dr Ana Silva, DPT" in html
 
@@ -179,7 +189,8 @@ def test_condition_treatment_is_grouped_by_published_tier_in_ladder_order(client
     expected_order = ("Self-care", "Cut your mileage.", "Rest and ice.", "Physical therapy", "See a physio.")
     positions = [html.index(text) for text in expected_order]
     assert positions == sorted(positions)
-    assert "Draft tier" not in html and "Secret." not in html
+    assert "Draft tier" not in html
+    assert "Secret." not in html
 
 
 def test_condition_warning_signs_show_as_care_cards_most_urgent_first(client):
@@ -194,7 +205,8 @@ def test_condition_warning_signs_show_as_care_cards_most_urgent_first(client):
     section = html[html.index('id="ankle-get-help"'):]
     assert section.index("Emergency sign") < section.index("Routine sign")
     assert "ankle-card--emergency" in section
-    assert "Draft sign" not in html and "Another condition's sign" not in html
+    assert "Draft sign" not in html
+    assert "Another condition's sign" not in html
 
 
 def test_metadata_of_a_condition_page(client, content):
@@ -218,7 +230,8 @@ def test_condition_page_has_one_json_ld_block_with_published_content_only(client
     data = json.loads(blocks[0])
     assert data["@type"] == "MedicalWebPage"
     assert data["about"]["name"] == "Achilles tendinitis"
-    assert "Draft tip" not in blocks[0] and "Draft tier" not in blocks[0]
+    assert "Draft tip" not in blocks[0]
+    assert "Draft tier" not in blocks[0]
 
 
 def test_text_fields_are_escaped_everywhere(client):
@@ -236,13 +249,6 @@ def test_condition_list_is_paginated_and_a_bad_page_is_404(client):
     assert len(client.get(url("condition_list"), {"page": 2}).context["conditions"]) == 1
     for bad in ("3", "0", "abc", "-1", "9" * 30):
         assert client.get(url("condition_list"), {"page": bad}).status_code == 404, bad
-
-
-def canonical_of(response) -> str:
-    html = response.content.decode()
-    found = re.search(r'<link rel="canonical" href="([^"]*)">', html)
-    assert found is not None and f'<meta property="og:url" content="{found[1]}">' in html
-    return found[1]
 
 
 @pytest.mark.parametrize("name", ["condition_list", "category"])
@@ -269,7 +275,8 @@ def test_a_page_that_is_not_a_list_ignores_a_page_parameter_in_its_canonical(cli
 def test_condition_list_hides_unpublished(client, content):
     html = client.get(url("condition_list")).content.decode()
     assert "Achilles tendinitis" in html
-    assert "Draft condition" not in html and "Archived condition" not in html
+    assert "Draft condition" not in html
+    assert "Archived condition" not in html
 
 
 def test_prevention_pages(client, content):
@@ -278,9 +285,12 @@ def test_prevention_pages(client, content):
     tip.conditions.add(content["draft_condition"])
     tip.sources.add(SourceFactory(title="Running injuries"))
     listing = client.get(url("prevention_list")).content.decode()
-    assert tip.title in listing and "Second tip" in listing and "Draft tip" not in listing
+    assert tip.title in listing
+    assert "Second tip" in listing
+    assert "Draft tip" not in listing
     page = client.get(tip.get_absolute_url()).content.decode()
-    assert tip.summary in page and "Do this before every run." in page
+    assert tip.summary in page
+    assert "Do this before every run." in page
     assert f'href="{content["condition"].get_absolute_url()}"' in page
     assert "Draft condition" not in page
     assert "Running injuries" in page
@@ -321,7 +331,8 @@ def test_host_base_template_is_used_as_configured(client, settings, content):
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "BASE_TEMPLATE": "minimal_base.html"}
     html = client.get(content["condition"].get_absolute_url()).content.decode()
     assert "Riverside Running Clinic · 12 River Road" not in html
-    assert "<main>" in html and content["condition"].name in html
+    assert "<main>" in html
+    assert content["condition"].name in html
 
 
 def test_host_can_override_a_page_template(client, settings, tmp_path, content):
@@ -335,7 +346,9 @@ def test_host_can_override_a_page_template(client, settings, tmp_path, content):
 def test_stylesheet_is_small_and_has_a_print_handout(client, content):
     css = CSS.read_text()
     assert len(css.encode()) < 10 * 1024
-    assert "@media print" in css and 'attr(href)' in css and ".ankle-noprint" in css
+    assert "@media print" in css
+    assert 'attr(href)' in css
+    assert ".ankle-noprint" in css
     assert 'href="/static/ankle_education/ankle_education.css"' in client.get(url("hub")).content.decode()
 
 

@@ -1,4 +1,4 @@
-"""Staff preview: drafts exactly as patients will see them, and a 404 for everyone else."""
+"""Staff preview (views/preview.py): drafts exactly as patients will see them, and a 404 for everyone else."""
 
 from __future__ import annotations
 
@@ -44,9 +44,9 @@ def staff_with(django_user_model, *codenames: str, **fields):
 
 
 @pytest.mark.parametrize("kind", sorted(DRAFTS))
-def test_staff_see_the_draft_on_the_public_template(client, staff_user, kind):
+def test_staff_see_the_draft_on_the_public_template(client, superuser, kind):
     draft = DRAFTS[kind]()
-    client.force_login(staff_user)
+    client.force_login(superuser)
     response = client.get(preview_url(kind, draft.pk))
     html = response.content.decode()
     assert response.status_code == 200
@@ -60,34 +60,36 @@ def test_staff_see_the_draft_on_the_public_template(client, staff_user, kind):
 def test_public_pages_have_no_preview_banner(client):
     condition = ConditionFactory()
     html = client.get(condition.get_absolute_url()).content.decode()
-    assert BANNER not in html and NOINDEX not in html
+    assert BANNER not in html
+    assert NOINDEX not in html
 
 
-def test_tier_preview_is_the_published_ladder_with_the_draft_in_its_place(client, staff_user):
+def test_tier_preview_is_the_published_ladder_with_the_draft_in_its_place(client, superuser):
     TreatmentTierFactory(name="Self-care", order=1)
     draft = TreatmentTierFactory(draft=True, name="Physical therapy", order=2)
     TreatmentTierFactory(name="Medical evaluation", order=3)
     TreatmentTierFactory(draft=True, name="Another draft", order=4)
-    client.force_login(staff_user)
+    client.force_login(superuser)
     html = client.get(preview_url("treatment-tier", draft.pk)).content.decode()
     assert html.index("Self-care") < html.index("Physical therapy") < html.index("Medical evaluation")
     assert "Another draft" not in html
 
 
-def test_condition_preview_shows_only_published_related_content(client, staff_user):
+def test_condition_preview_shows_only_published_related_content(client, superuser):
     condition = ConditionFactory(draft=True, category=CategoryFactory(draft=True))
     PreventionTipFactory(title="Published tip", conditions=[condition])
     PreventionTipFactory(draft=True, title="Draft tip", conditions=[condition])
-    client.force_login(staff_user)
+    client.force_login(superuser)
     html = client.get(preview_url("condition", condition.pk)).content.decode()
-    assert "Published tip" in html and "Draft tip" not in html
+    assert "Published tip" in html
+    assert "Draft tip" not in html
 
 
-def test_draft_category_preview_lists_its_published_conditions_only(client, staff_user):
+def test_draft_category_preview_lists_its_published_conditions_only(client, superuser):
     category = CategoryFactory(draft=True)
     ConditionFactory(category=category, name="Published condition")
     ConditionFactory(category=category, draft=True, name="Draft condition")
-    client.force_login(staff_user)
+    client.force_login(superuser)
     html = client.get(preview_url("category", category.pk)).content.decode()
     assert "Published condition" in html
     assert "Draft condition" not in html
@@ -133,7 +135,15 @@ def test_anonymous_visitors_get_404_not_a_login_page(client, kind):
 
 
 @pytest.mark.parametrize("kind", [*sorted(DRAFTS), "warning-sign", "source"])
-def test_unknown_objects_and_kinds_are_404(client, staff_user, kind):
-    client.force_login(staff_user)
+def test_unknown_objects_and_kinds_are_404(client, superuser, kind):
+    client.force_login(superuser)
     assert client.get(preview_url(kind, 999_999)).status_code == 404
     assert client.get(preview_url(kind, 10**30)).status_code == 404  # beyond any database integer
+
+
+def test_preview_link_shows_the_draft_to_staff_only(superuser_client, client):
+    condition = ConditionFactory(draft=True, overview="Draft *overview* text")
+    preview = reverse("ankle_education:preview", kwargs={"kind": "condition", "pk": condition.pk})
+    assert "Draft <em>overview</em> text" in superuser_client.get(preview).content.decode()
+    client.logout()
+    assert client.get(preview).status_code == 404
