@@ -93,3 +93,17 @@ def test_a_new_kind_of_content_joins_every_list_by_subclassing_publishable(monke
     assert registry.reference_models() == (Source, GlossaryPicture)
     assert registry.part_models() == (*PARTS, GlossaryExample)
     assert {Glossary._meta.get_field("sources"), Glossary._meta.get_field("pictures")} <= set(registry.link_fields())
+
+
+def test_every_publishable_kind_with_a_page_is_in_the_sitemaps_previews_and_search():
+    """Sitemap sections, preview kinds and search labels are named for hosts and patients, so those
+    lists are written out; this fails when a new kind of content is left out of one of them."""
+    from ankle_education import search, sitemaps
+    from ankle_education.views.preview import PREVIEWS
+
+    with_pages = {model for model in registry.publishable_models() if hasattr(model, "get_absolute_url")}
+    shown = {model for model in registry.publishable_models() if model is not WarningSign}  # a sign has no page
+    mapped = {getattr(cls, "model", None) for cls in sitemaps.sitemaps.values()} - {None}
+    assert mapped == with_pages
+    assert {view.model for view in PREVIEWS.values()} == shown
+    assert {kind.queryset.__self__.model for kind in search.SEARCHABLE} == shown
