@@ -92,10 +92,14 @@ def tags_for(instance: Model) -> set[str]:
     if isinstance(instance, (TreatmentStep, ConditionWarningSign, ConditionSource)):
         return {page_tag(Condition, instance.condition.slug)}
     if isinstance(instance, Source):
-        # Condition pages list the sources of the warning signs they show, too.
+        # Condition pages list the sources of the warning signs they show, too: all of them for a
+        # general sign, their own for the others (two queries, however many signs cite it).
         signs = instance.warning_signs.published()
+        general = {GENERAL_SIGNS} if signs.filter(applies_to_all_conditions=True).exists() else set()
+        own = Condition.objects.filter(warning_signs__in=signs.filter(applies_to_all_conditions=False))
         return (
-            set().union(*(tags_for(sign) for sign in signs))
+            general
+            | _condition_pages(own)
             | _condition_pages(instance.conditions.all())
             | _tip_pages(instance.prevention_tips.all())
             | ({TREATMENT_LADDER} if instance.treatment_tiers.exists() else set())

@@ -144,6 +144,19 @@ def test_a_source_of_a_sign_purges_the_pages_that_show_the_sign_while_it_is_publ
     assert tags_for(source) == set()
 
 
+def test_a_source_of_conditions_own_signs_purges_those_condition_pages_in_constant_queries(
+    django_assert_num_queries,
+):
+    source = SourceFactory()
+    for slug in ("sprain", "strain", "fracture"):
+        sign = ConditionWarningSignFactory(condition__slug=slug).warning_sign
+        sign.sources.add(source)
+    ConditionWarningSignFactory(condition__slug="unrelated")
+    # Conditions, tips, tiers; general signs and the conditions of the others: five, however many signs.
+    with django_assert_num_queries(5):
+        assert tags_for(source) == {"condition:sprain", "condition:strain", "condition:fracture"}
+
+
 def test_rows_no_page_shows_purge_nothing():
     assert tags_for(BookingClickFactory()) == set()
     assert link_page_tags(BookingClick()) == set()
