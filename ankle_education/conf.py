@@ -32,6 +32,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_UPLOAD_BYTES": 2 * 1024 * 1024,
     # How far ahead "mark reviewed today" sets the next review.
     "REVIEW_INTERVAL_DAYS": 365,
+    # Seconds within which a visitor's repeated booking clicks for one condition and level count once.
+    # Visitors are told apart by a hash with a daily salt kept only in the cache, never stored.
+    "BOOKING_CLICK_WINDOW": 30 * 60,
     # Cache rendered public pages for anonymous visitors; edits purge exactly the pages they change.
     "CACHE_PAGES": True,
     # Which of the host's CACHES to use (any backend: local memory, Redis, Memcached).
@@ -92,6 +95,10 @@ class Settings:
     @property
     def REVIEW_INTERVAL_DAYS(self) -> int:
         return cast(int, self._get("REVIEW_INTERVAL_DAYS"))
+
+    @property
+    def BOOKING_CLICK_WINDOW(self) -> int:
+        return cast(int, self._get("BOOKING_CLICK_WINDOW"))
 
     @property
     def CACHE_PAGES(self) -> bool:

@@ -132,3 +132,15 @@ def test_every_booking_link_is_nofollow_so_crawlers_do_not_inflate_the_counts(cl
         counts[name] = len(booking)
     # The condition page: its treatment section and its routine and urgent care cards.
     assert counts == {"condition": 3, "host home page (template tag)": 1, "answer": 1}
+
+
+@pytest.mark.parametrize(
+    "override", ["ankle_education:book", "ankle_education:hub", "admin:index", "https://testserver/admin/"]
+)
+def test_an_override_into_the_app_or_the_admin_falls_back_to_the_clinic_page(settings, override):
+    condition = ConditionFactory(booking_url=override, urgent_booking_url=override, booking_reason="Book with us")
+    assert booking_target(Level.ROUTINE, condition) == "/book/"
+    assert booking_target(Level.URGENT, condition) == "/book/same-day/"
+    assert call_to_action(Level.ROUTINE, condition).text == "Book an appointment"
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "URGENT_BOOKING_URL": None}
+    assert call_to_action(Level.URGENT, condition).is_phone  # no same-day page: call the clinic

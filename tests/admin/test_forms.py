@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from ankle_education.models import Condition, Status
+from ankle_education.rendering import MAX_MARKDOWN_CHARACTERS
 from tests import factories
 from tests.admin.helpers import TODAY, admin_url, form_data, messages_of, unreviewed_draft_condition
 
@@ -137,18 +138,41 @@ def test_condition_form_accepts_a_url_or_a_url_name(reviewer_client, field, book
     assert getattr(condition, field) == booking_url
 
 
-def test_markdown_nested_too_deeply_to_show_is_a_form_error_and_nothing_is_saved(reviewer_client):
+@BOOKING_OVERRIDES
+@pytest.mark.parametrize(
+    ("booking_url", "why"),
+    [
+        ("ankle_education:book", "leads back into the patient education pages (/patient-education/ankle/book/)"),
+        ("https://testserver/patient-education/ankle/", "leads back into the patient education pages"),
+        ("admin:index", "leads to the site’s admin (/admin/), where patients cannot book"),
+    ],
+)
+def test_condition_form_says_why_an_override_into_the_app_or_the_admin_is_refused(
+    reviewer_client, field, booking_url, why
+):
+    condition = unreviewed_draft_condition()
+    url = admin_url("condition", "change", condition.pk)
+    response = reviewer_client.post(url, {**form_data(reviewer_client.get(url)), field: booking_url})
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors[field]
+    assert why in error
+    assert why in response.content.decode().replace("&#x27;", "'")
+    condition.refresh_from_db()
+    assert getattr(condition, field) == ""
+
+
+def test_markdown_over_the_limit_is_a_form_error_and_nothing_is_saved(reviewer_client):
     condition = unreviewed_draft_condition()
     url = admin_url("condition", "change", condition.pk)
     data = form_data(reviewer_client.get(url))
-    too_deep = "*" * 2000 + "x" + "*" * 2000
-    response = reviewer_client.post(url, {**data, "overview": too_deep, "treatment_steps-0-body": too_deep})
+    too_long = "x" * (MAX_MARKDOWN_CHARACTERS + 1)
+    response = reviewer_client.post(url, {**data, "overview": too_long, "treatment_steps-0-body": too_long})
     assert response.status_code == 200
     [error] = response.context["adminform"].form.errors["overview"]
-    assert error.startswith("This text nests formatting")
+    assert error.startswith("Keep this text to")
     inlines = {inline.formset.prefix: inline.formset for inline in response.context["inline_admin_formsets"]}
     steps = inlines["treatment_steps"]
-    assert steps.errors[0]["body"][0].startswith("This text nests formatting")
+    assert steps.errors[0]["body"][0].startswith("Keep this text to")
     condition.refresh_from_db()
     assert condition.overview == data["overview"]
 

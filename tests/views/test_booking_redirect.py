@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import io
+import logging
+import time
 from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -17,6 +23,17 @@ from tests.factories import BookingClickFactory, ConditionFactory
 pytestmark = pytest.mark.django_db
 
 BOOK = "/patient-education/ankle/book/"
+NAVIGATION = {"HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "document"}
+
+
+def counts() -> dict[tuple[str, str], int]:
+    return {(row.condition_slug, row.urgency): row.count for row in BookingClick.objects.all()}
+
+
+def later(seconds: float):
+    """Every clock the cache reads, ``seconds`` ahead."""
+    real = time.time
+    return mock.patch("time.time", side_effect=lambda: real() + seconds)
 
 
 def test_redirect_counts_and_goes_to_the_configured_page(client):
@@ -26,7 +43,7 @@ def test_redirect_counts_and_goes_to_the_configured_page(client):
     assert response["Location"] == "/book/?condition=ankle-sprain&urgency=routine"
     assert response["Referrer-Policy"] == "no-referrer"
     assert "no-store" in response["Cache-Control"]
-    client.get(BOOK, {"condition": condition.slug, "urgency": "routine"})
+    client.get(BOOK, {"condition": condition.slug, "urgency": "routine"}, REMOTE_ADDR="198.51.100.2")
     client.get(BOOK, {"urgency": "urgent"})
     counts = {(row.condition_slug, row.urgency, row.day, row.count) for row in BookingClick.objects.all()}
     today = timezone.localdate()
@@ -101,6 +118,41 @@ def test_bad_override_never_becomes_the_target(client, override):
     assert urlsplit(response["Location"]).netloc == ""
 
 
+@pytest.mark.parametrize(
+    "override", ["ankle_education:book", "https://testserver/patient-education/ankle/book/", "admin:index"]
+)
+def test_an_override_into_the_app_or_the_admin_goes_to_the_clinic_page_once(client, override):
+    ConditionFactory(slug="ankle-sprain", booking_url=override)
+    response = client.get(BOOK, {"condition": "ankle-sprain", "urgency": "routine"}, follow=True)
+    assert response.redirect_chain == [("/book/?condition=ankle-sprain&urgency=routine", 302)]
+    assert BookingClick.objects.get().count == 1
+
+
+@pytest.mark.parametrize("booking_url", ["ankle_education:book", "https://testserver/patient-education/ankle/book/"])
+def test_a_booking_url_pointing_at_the_redirect_is_404_not_a_loop(client, settings, booking_url):
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "BOOKING_URL": booking_url}
+    assert client.get(BOOK, {"urgency": "routine"}).status_code == 404
+    assert BookingClick.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        BOOK,
+        f"{BOOK}?urgency=routine",
+        "http://testserver/patient-education/ankle/book/",
+        "https://TestServer:8443/patient-education/ankle/%62ook/",
+    ],
+)
+def test_the_redirect_never_redirects_to_itself_whatever_the_target(client, target):
+    # Defence in depth: even if the booking rule let its own address through.
+    with mock.patch("ankle_education.views.booking_redirect.booking_target", return_value=target):
+        response = client.get(BOOK, {"urgency": "routine"})
+    assert response.status_code == 404
+    assert "Location" not in response
+    assert BookingClick.objects.count() == 0
+
+
 def test_only_get(client):
     assert client.post(BOOK, {"urgency": "routine"}).status_code == 405
     assert client.head(f"{BOOK}?urgency=routine").status_code == 405
@@ -121,3 +173,138 @@ def test_count_is_correct_when_another_click_creates_the_row_first():
         count_click(Level.ROUTINE, None)
     assert len(calls) == 2
     assert BookingClick.objects.get().count == 2
+
+
+# One count per visitor, condition and level, for top-level navigations only (issue 13, item 6) ---
+
+
+def test_a_visitors_repeated_clicks_count_once(client):
+    ConditionFactory(slug="ankle-sprain")
+    for _ in range(200):
+        response = client.get(BOOK, {"condition": "ankle-sprain", "urgency": "routine"}, **NAVIGATION)
+        assert response.status_code == 302
+    assert counts() == {("ankle-sprain", "routine"): 1}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_DEST": "image", "HTTP_SEC_FETCH_MODE": "no-cors"},  # <img src="…/book/…">
+        {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_SEC_FETCH_MODE": "cors"},  # fetch()
+        {"HTTP_SEC_FETCH_DEST": "iframe", "HTTP_SEC_FETCH_MODE": "navigate"},
+        {"HTTP_SEC_FETCH_MODE": "no-cors"},
+        {"HTTP_SEC_FETCH_DEST": "script"},
+        # Prefetched ahead of a click (speculation rules, <link rel=prefetch>): not a patient's click yet.
+        {"HTTP_SEC_FETCH_DEST": "document", "HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_PURPOSE": "prefetch"},
+        {"HTTP_SEC_FETCH_DEST": "document", "HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_PURPOSE": "prefetch"},
+    ],
+)
+def test_requests_that_are_not_top_level_navigations_redirect_but_do_not_count(client, headers):
+    response = client.get(BOOK, {"urgency": "routine"}, **headers)
+    assert (response.status_code, response["Location"]) == (302, "/book/?urgency=routine")
+    assert BookingClick.objects.count() == 0
+    # …nor do they use up the visitor's one count.
+    client.get(BOOK, {"urgency": "routine"}, **NAVIGATION)
+    assert counts() == {("", "routine"): 1}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, NAVIGATION, {"HTTP_SEC_FETCH_MODE": "navigate"}, {"HTTP_SEC_FETCH_DEST": "document"}],
+    ids=["old browser", "navigation", "mode only", "destination only"],
+)
+def test_top_level_navigations_count_with_or_without_fetch_metadata(client, headers):
+    client.get(BOOK, {"urgency": "routine"}, **headers)
+    assert counts() == {("", "routine"): 1}
+
+
+def test_different_visitors_count_separately(client):
+    for address in ("203.0.113.7", "198.51.100.2", "203.0.113.7"):
+        client.get(BOOK, {"urgency": "routine"}, REMOTE_ADDR=address)
+    for agent in ("Firefox/140.0", "Safari/605.1.15", "Firefox/140.0"):
+        client.get(BOOK, {"urgency": "routine"}, REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT=agent)
+    assert counts() == {("", "routine"): 4}
+
+
+def test_each_condition_and_level_counts_once_per_visitor(client):
+    ConditionFactory(slug="ankle-sprain")
+    ConditionFactory(slug="stress-fracture")
+    for _ in range(3):
+        for query in (
+            {"urgency": "routine"},
+            {"urgency": "urgent"},
+            {"condition": "ankle-sprain", "urgency": "routine"},
+            {"condition": "ankle-sprain", "urgency": "urgent"},
+            {"condition": "stress-fracture", "urgency": "routine"},
+        ):
+            client.get(BOOK, query)
+    assert counts() == {
+        ("", "routine"): 1,
+        ("", "urgent"): 1,
+        ("ankle-sprain", "routine"): 1,
+        ("ankle-sprain", "urgent"): 1,
+        ("stress-fracture", "routine"): 1,
+    }
+
+
+def test_a_visitor_counts_again_once_the_window_has_passed(client, settings):
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "BOOKING_CLICK_WINDOW": 60}
+    client.get(BOOK, {"urgency": "routine"})
+    with later(59):
+        client.get(BOOK, {"urgency": "routine"})
+    assert counts() == {("", "routine"): 1}
+    with later(61):
+        client.get(BOOK, {"urgency": "routine"})
+    assert counts() == {("", "routine"): 2}
+    with later(61 + 59):
+        client.get(BOOK, {"urgency": "routine"})
+    assert counts() == {("", "routine"): 2}
+
+
+def test_the_salt_is_random_rotates_daily_and_lives_only_in_the_cache(client):
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    client.get(BOOK, {"urgency": "routine"})
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        client.get(BOOK, {"urgency": "routine"})  # a new day, a new salt: the same visitor is new again
+    assert sorted((row.day, row.count) for row in BookingClick.objects.all()) == [(today, 1), (tomorrow, 1)]
+    salts = [caches["default"].get(f"ankle_education:click-salt:{day.isoformat()}") for day in (today, tomorrow)]
+    assert all(isinstance(salt, str) and len(salt) == 32 for salt in salts)
+    assert salts[0] != salts[1]
+
+
+def test_no_address_agent_salt_or_hash_reaches_the_database_or_the_logs(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    ConditionFactory(slug="ankle-sprain")
+    address, agent = "203.0.113.77", "Mozilla/5.0 (X11; Linux x86_64) UniqueAgent/9.9"
+    for _ in range(2):
+        client.get(BOOK, {"condition": "ankle-sprain", "urgency": "routine"}, REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+    assert [field.name for field in BookingClick._meta.get_fields()] == ["id", "day", "condition_slug", "urgency", "count"]
+    assert list(BookingClick.objects.values("condition_slug", "urgency", "count")) == [
+        {"condition_slug": "ankle-sprain", "urgency": "routine", "count": 1}
+    ]
+    dump = io.StringIO()
+    call_command("dumpdata", stdout=dump)
+    keys = list(caches["default"]._cache)  # the test settings' local-memory cache
+    [marker] = [key.rsplit(":", 1)[1] for key in keys if "ankle_education:click:" in key]  # the visitor's hash
+    salt = caches["default"].get(f"ankle_education:click-salt:{timezone.localdate().isoformat()}")
+    for secret in (address, agent, "UniqueAgent", marker, salt):
+        assert secret
+        assert secret not in dump.getvalue()
+        assert secret not in caplog.text
+
+
+def test_clicks_still_count_when_the_cache_is_down(client, settings, caplog):
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "CACHE_ALIAS": "down"}
+    address = "203.0.113.77"
+    for _ in range(2):
+        response = client.get(BOOK, {"urgency": "routine"}, REMOTE_ADDR=address)
+        assert (response.status_code, response["Location"]) == (302, "/book/?urgency=routine")
+    assert counts() == {("", "routine"): 2}  # counted twice rather than lost
+    assert "counted without de-duplication" in caplog.text
+    assert address not in caplog.text
