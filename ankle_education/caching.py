@@ -29,6 +29,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
 import ankle_education
+from ankle_education import origin
 from ankle_education.cache_tags import EVERYTHING
 from ankle_education.conf import DEFAULTS, conf
 
@@ -56,7 +57,7 @@ def _settings_fingerprint() -> str:
 
 
 def page_key(request: HttpRequest, variant: str = "") -> str:
-    """One entry per scheme, site (host), language, path and query string, and per settings.
+    """One entry per scheme, site (the host in its one spelling), language, path and query string, and per settings.
 
     ``variant`` names anything else the page depends on (a sitemap: the Site's domain).
     """
@@ -64,7 +65,7 @@ def page_key(request: HttpRequest, variant: str = "") -> str:
         (
             _settings_fingerprint(),
             cast(str, request.scheme),  # None only for a WSGI environ without wsgi.url_scheme
-            request.get_host(),
+            origin.canonical_host(request),
             get_language() or "",
             request.get_full_path(),
             variant,
@@ -82,44 +83,52 @@ def is_cacheable_request(request: HttpRequest, query_params: Collection[str] = (
     """Anonymous GET/HEAD with no personal cookie and only the query parameters the page reads.
 
     ``query_params`` are page numbers ("page", a sitemap's "p"). Other parameters (random
-    strings) and page numbers spelled any other way are rendered but not cached, so nobody
-    can fill the cache with copies of a page.
+    strings), page numbers spelled any other way and a host naming a port the site is not
+    served on are rendered but not cached, so nobody can fill the cache with copies of a page.
     """
-    if not conf.CACHE_PAGES or request.method not in ("GET", "HEAD"):
-        return False
-    # Only cookies that never make a page personal; a session, messages or a host's own cookie may.
-    if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}:
+    if not conf.CACHE_PAGES or request.method not in ("GET", "HEAD") or is_personal_request(request):
         return False
     if set(request.GET) - set(query_params):
         return False
     if not all(is_plain_page_number(request.GET.getlist(name)) for name in request.GET):
         return False
+    return origin.names_served_port(request)
+
+
+def is_personal_request(request: HttpRequest) -> bool:
+    """A signed-in user, or a cookie that may make a page personal: a session, messages, a host's own."""
+    if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}:
+        return True
     user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    return user is not None and user.is_authenticated
 
 
-def without_ignored_params(request: HttpRequest) -> HttpRequest:
-    """The request as its page is cached and rendered: without marketing parameters (``utm_…``, ``fbclid``…).
+def page_request_for(request: HttpRequest) -> HttpRequest:
+    """The request as its page is cached and rendered: the host in its one spelling (origin.py), and
+    without marketing parameters (``utm_…``, ``fbclid``…).
 
-    Links from newsletters, social networks and ads carry them, often different on every
-    click, so a traffic spike from a news story would otherwise miss the cache on every
-    visit. The page is rendered from a copy whose query string and URL lack them, so a
-    template cannot show them in a page served to others (analytics scripts still read
-    them from the address bar). The real request, which the host's middleware and logs
-    see, keeps them.
+    Links from newsletters, social networks and ads carry such parameters, often different on
+    every click, so a traffic spike from a news story would otherwise miss the cache on every
+    visit. The page is rendered from a copy whose host, query string and URL are the canonical
+    ones, so a template cannot show a client's spelling in a page served to others (analytics
+    scripts still read the parameters from the address bar). The real request, which the host's
+    middleware and logs see, keeps them.
     """
     ignored = set(request.GET).intersection(conf.CACHE_IGNORED_QUERY_PARAMS)
-    if not ignored:
+    host_headers = origin.canonical_host_headers(request)
+    if not ignored and not host_headers:
         return request
-    query = request.GET.copy()
-    for name in ignored:
-        del query[name]
-    query._mutable = False
     page_request = copy.copy(request)
-    page_request.GET = query  # type: ignore[assignment]  # immutable now, which django-stubs cannot tell
-    page_request.META = {**request.META, "QUERY_STRING": query.urlencode()}
-    for name in URI_KEYS & page_request.META.keys():
-        page_request.META[name] = page_request.get_full_path()
+    page_request.META = {**request.META, **host_headers}
+    if ignored:
+        query = request.GET.copy()
+        for name in ignored:
+            del query[name]
+        query._mutable = False
+        page_request.GET = query  # type: ignore[assignment]  # immutable now, which django-stubs cannot tell
+        page_request.META["QUERY_STRING"] = query.urlencode()
+        for name in URI_KEYS & page_request.META.keys():
+            page_request.META[name] = page_request.get_full_path()
     # Django rebuilds GET from environ when a view sets an encoding. A WSGIRequest's, which django-stubs
     # does not declare on HttpRequest.
     page_request.environ = page_request.META  # type: ignore[attr-defined]
@@ -180,26 +189,34 @@ def etag_for(content: bytes) -> str:
 
 
 def is_shareable_render(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether what was rendered may go to other visitors: nothing personal was used or set.
-
-    The host's base template may show a CSRF token, flash messages or session data; a page
-    that used any of them is served to this visitor only.
-    """
-    session = getattr(request, "session", None)
-    messages = getattr(request, "_messages", None)
+    """Whether what was rendered may go to other visitors: a whole page, and nothing personal in it."""
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.cookies
         and response.get("Content-Type", "").startswith(CACHEABLE_CONTENT_TYPES)
-        and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not is_personal_request(request)
+        and not used_personal_data(request, response)
+    )
+
+
+def used_personal_data(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the render used or set anything of this visitor's.
+
+    The host's base template may show a CSRF token, flash messages or session data; a page
+    that used any of them is this visitor's alone.
+    """
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return bool(
+        response.cookies
+        or "private" in response.get("Cache-Control", "")
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         # Django 6's CSP nonce (what django.middleware.csp.get_nonce reads) is true once a template
         # used it: a nonce must never be sent twice.
-        and not getattr(request, "_csp_nonce", None)
-        and not (session is not None and (session.modified or not session.is_empty()))
-        and not (messages is not None and (messages.used or len(messages)))
+        or getattr(request, "_csp_nonce", None)
+        or (session is not None and (session.modified or not session.is_empty()))
+        or (messages is not None and (messages.used or len(messages)))
     )
 
 
@@ -215,6 +232,11 @@ def revalidated(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
 
+def mark_private(response: HttpResponse) -> None:
+    """A page for one visitor: browsers may keep it, shared caches (a proxy, a CDN) must not."""
+    patch_cache_control(response, private=True)
+
+
 class PageCacheVisit:
     """One request's way through the page cache: a cached page, or a render that may be stored.
 
@@ -227,7 +249,8 @@ class PageCacheVisit:
 
     ``tags`` name the content the page shows (known before rendering: they come from the URL);
     ``query_params`` are the parameters the page reads ("page"); ``variant``, see ``page_key``.
-    ``page_request`` is what to render: the request, or a copy without marketing parameters.
+    ``page_request`` is what to render: the request, or a copy naming the host canonically and
+    without marketing parameters (``page_request_for``).
     Whatever the render notes in the copy's META for the middleware (CSRF's "set the cookie"
     flag, say) reaches the real request on leaving the block, even when the render failed.
     """
@@ -236,15 +259,14 @@ class PageCacheVisit:
         self, request: HttpRequest, tags: Iterable[str], query_params: Collection[str] = (), variant: str = ""
     ) -> None:
         self.request = request
-        self.page_request = request
+        self.page_request = page_request_for(request)
         self.tags = {*tags, EVERYTHING}
         self.variant = variant
         self.hit: HttpResponse | None = None
         self._versions: dict[str, str] | None = None
-        if is_cacheable_request(shared := without_ignored_params(request), query_params):
-            self.page_request = shared
+        if is_cacheable_request(self.page_request, query_params):
             try:
-                page = cached_page(shared, variant)
+                page = cached_page(self.page_request, variant)
                 if page is not None:
                     self.hit = revalidated(request, page.to_response())
                 else:
@@ -272,6 +294,8 @@ class PageCacheVisit:
         """The rendered page, with an ETag, stored when it may be shared; revalidated on every visit."""
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
+        if is_personal_request(self.page_request) or used_personal_data(self.page_request, response):
+            mark_private(response)
         if response.status_code != 200 or response.streaming:
             return response
         response["ETag"] = etag_for(response.content)

@@ -8,13 +8,15 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.module_loading import import_string
 
 from ankle_education.conf import DEFAULTS, conf
-from ankle_education.validators import resolve_booking_url
+from ankle_education.validators import APP_NAMESPACE, examine_booking_url
 
 RENDER_FUNCTION = "ankle_education.rendering.render_markdown"
 # Settings that must be positive whole numbers (Python counts True as one; staff do not): key → (unit, hint, id).
@@ -24,6 +26,11 @@ POSITIVE_WHOLE_NUMBERS = {
         "days",
         "The default is 365: “mark reviewed today” sets the next review a year ahead.",
         "ankle_education.E010",
+    ),
+    "BOOKING_CLICK_WINDOW": (
+        "seconds",
+        "The default is 1800: a visitor's repeated clicks on one booking link count once in 30 minutes.",
+        "ankle_education.E016",
     ),
 }
 
@@ -64,7 +71,18 @@ def check_booking_urls(**kwargs: Any) -> list[CheckMessage]:
         value = getattr(conf, key)
         if not value:
             continue
-        if resolve_booking_url(value) is None:
+        examined = examine_booking_url(value)
+        if examined.refused_into:
+            where = "one of the app's own pages" if examined.refused_into == APP_NAMESPACE else "the admin"
+            errors.append(
+                Error(
+                    f"ANKLE_EDUCATION[{key!r}] = {value!r} leads to {examined.path}, {where}, not to a booking page.",
+                    hint="Point it at your appointment booking page: the app's booking link would redirect to "
+                    "itself, and patients cannot book in the admin.",
+                    id="ankle_education.E015",
+                )
+            )
+        elif examined.target is None:
             errors.append(
                 Error(
                     f"ANKLE_EDUCATION[{key!r}] = {value!r} is neither an absolute http(s) URL nor a URL name.",
@@ -213,3 +231,31 @@ def check_base_template(**kwargs: Any) -> list[CheckMessage]:
         else:
             return []
     return [Error(message, hint=hint, id="ankle_education.E005")]
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_page_cache(**kwargs: Any) -> list[CheckMessage]:
+    """Under ``check --deploy``: a page cache that each worker keeps for itself serves taken-down pages."""
+    backend = settings.CACHES.get(conf.CACHE_ALIAS, {}).get("BACKEND", "")
+    if not conf.CACHE_PAGES or not _is_per_process(backend):
+        return []
+    return [
+        Warning(
+            f"The page cache (CACHES[{conf.CACHE_ALIAS!r}], {backend}) lives in each process: an edit "
+            "purges only the copies of the process that saved it, so other workers, and every page an edit "
+            "from a management command changes, serve the old page until it expires.",
+            hint="Use a cache all processes share, e.g. Django's Redis backend "
+            "(\"django.core.cache.backends.redis.RedisCache\", pip install \"ankle-education[redis]\"), "
+            "or set ANKLE_EDUCATION[\"CACHE_PAGES\"] = False.",
+            id="ankle_education.W003",
+        )
+    ]
+
+
+def _is_per_process(backend: str) -> bool:
+    """Local memory (or a subclass): an edit in another process (a worker, a command) cannot purge it."""
+    try:
+        backend_class = import_string(backend)
+    except ImportError:  # Django's own check reports a backend that does not import
+        return False
+    return isinstance(backend_class, type) and issubclass(backend_class, LocMemCache)

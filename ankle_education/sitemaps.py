@@ -115,10 +115,14 @@ def sitemap(
         return render(request)
     tags = set().union(*(sitemap_class.get_cache_tags() for sitemap_class in classes))
     # "p" is the sitemap's page number: Django splits a sitemap every 50,000 addresses.
-    return caching.serve_cached(request, render, tags, query_params=("p",), variant=cache_variant(request))
+    variant = cache_variant(caching.page_request_for(request))
+    return caching.serve_cached(request, render, tags, query_params=("p",), variant=variant)
 
 
 def cache_variant(request: HttpRequest) -> str:
     """Addresses carry the current site's domain (django.contrib.sites' Site, or the host), so a
-    sitemap is cached per domain: a Site given a new domain gets fresh sitemaps."""
+    sitemap is cached per domain: a Site given a new domain gets fresh sitemaps.
+
+    ``request`` is the page's request (``caching.page_request_for``): its host in its one spelling.
+    """
     return get_current_site(request).domain

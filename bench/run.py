@@ -47,12 +47,18 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(port: int, **extra_env: str) -> Iterator[str]:
-    """A gunicorn server on 127.0.0.1:port, stopped on exit."""
+def gunicorn(port: int, workers: int = 2, access_log: Path | None = None, **extra_env: str) -> Iterator[str]:
+    """A gunicorn server on 127.0.0.1:port, stopped on exit.
+
+    Settings from ``DJANGO_SETTINGS_MODULE`` in ``extra_env`` (bench.settings by default);
+    ``access_log`` records each request as "<worker pid> <status> <path>".
+    """
+    env = environment(**extra_env)
+    logging = ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s"] if access_log else []
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "clinic_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--env", "DJANGO_SETTINGS_MODULE=bench.settings"],
-        cwd=REPO, env=environment(**extra_env),
+        [PYTHON, "-m", "gunicorn", "clinic_site.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--env", f"DJANGO_SETTINGS_MODULE={env['DJANGO_SETTINGS_MODULE']}", *logging],
+        cwd=REPO, env=env,
     )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/")

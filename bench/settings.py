@@ -14,13 +14,7 @@ SITE_ID = 1
 ROOT_URLCONF = "bench.urls"
 TEMPLATES[0]["DIRS"] = [Path(__file__).resolve().parent / "templates"]  # noqa: F405
 
-# Which cache the servers share: local memory per process, or one Redis for several servers.
-if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
+# The cache: the production settings' Redis when REDIS_URL names one, else local memory per process.
 ANKLE_EDUCATION = {
     **ANKLE_EDUCATION,  # noqa: F405
     "CACHE_PAGES": os.environ.get("ANKLE_CACHE_PAGES", "true") == "true",

@@ -183,13 +183,13 @@ def test_page_numbers_spelled_another_way_are_not_cached(client, condition, quer
 def test_the_copy_without_tracking_has_its_own_query_string_everywhere():
     tracked = "/p/?utm_source=news&page=2&fbclid=abc"
     request = RequestFactory().get(tracked, RAW_URI=tracked, REQUEST_URI=tracked)
-    page_request = caching.without_ignored_params(request)
+    page_request = caching.page_request_for(request)
     clean = "/p/?page=2"
     assert page_request.get_full_path() == page_request.META["RAW_URI"] == page_request.META["REQUEST_URI"] == clean
     page_request.encoding = "latin-1"  # Django then reads the query string again, from the environ
     assert dict(page_request.GET) == {"page": ["2"]}
     assert request.get_full_path() == request.META["RAW_URI"] == tracked  # the real request keeps them
-    assert caching.without_ignored_params(RequestFactory().get("/p/?page=2")).get_full_path() == "/p/?page=2"
+    assert caching.page_request_for(RequestFactory().get("/p/?page=2")).get_full_path() == "/p/?page=2"
 
 
 def test_what_a_render_notes_in_the_copy_reaches_the_real_request_even_when_it_fails():
@@ -256,6 +256,59 @@ def test_staff_preview_of_a_draft_is_never_cached(client, superuser, settings):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
+HOST_SPELLINGS = ["LOCALHOST", "localhost.", "localhost:80", "localhost:0080", "LocalHost.:080"]
+
+
+@pytest.mark.parametrize("spelling", HOST_SPELLINGS)
+def test_a_host_spelled_another_way_shares_the_key(spelling, settings):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    factory = RequestFactory()
+    assert caching.page_key(factory.get("/p/", HTTP_HOST=spelling)) == caching.page_key(
+        factory.get("/p/", HTTP_HOST="localhost")
+    )
+
+
+@pytest.mark.parametrize("spelling", HOST_SPELLINGS)
+def test_a_host_spelled_another_way_is_served_the_one_copy(
+    client, condition, settings, spelling, django_assert_num_queries
+):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    url = condition.get_absolute_url()
+    first = client.get(url, HTTP_HOST="localhost")
+    with django_assert_num_queries(0):
+        response = client.get(url, HTTP_HOST=spelling)
+    assert response.content == first.content
+
+
+@pytest.mark.parametrize("spelling", HOST_SPELLINGS)
+def test_a_page_names_its_host_canonically_however_it_is_spelled(client, condition, settings, spelling):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    html = client.get(condition.get_absolute_url(), HTTP_HOST=spelling).content.decode()
+    canonical = "http://localhost/patient-education/ankle/conditions/ankle-sprain/"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    assert f'"url": "{canonical}"' in html or f'"url":"{canonical}"' in html
+    assert html.lower().count("localhost") == html.count("http://localhost/")
+
+
+def test_a_host_naming_a_port_the_site_is_not_served_on_is_rendered_not_cached(client, condition, settings):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    path = condition.get_absolute_url()
+    for _ in range(2):
+        response = client.get(path, HTTP_HOST="localhost:1")
+        assert response.status_code == 200
+        assert b"http://localhost:1/patient-education/" in response.content
+    assert caching.cached_page(RequestFactory().get(path, HTTP_HOST="localhost:1")) is None
+    # The port the request came in on is an address of the site: cached.
+    client.get(path, HTTP_HOST="localhost:8000", SERVER_PORT="8000")
+    assert caching.cached_page(RequestFactory().get(path, HTTP_HOST="localhost:08000", SERVER_PORT="8000"))
+
+
+def test_a_host_outside_allowed_hosts_is_a_400(client, condition, settings):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    assert client.get(condition.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
+    assert client.get(condition.get_absolute_url(), HTTP_HOST="localhost:" + "9" * 5000).status_code == 200
+
+
 def test_key_differs_per_host_language_and_query():
     factory = RequestFactory()
     base = caching.page_key(factory.get("/p/"))
@@ -281,3 +334,34 @@ def test_checklist_answers_and_errors_are_not_cached(client):
 def test_error_pages_are_not_cached(client):
     assert client.get(f"{BASE}conditions/no-such-condition/").status_code == 404
     assert caching.cached_page(RequestFactory().get(f"{BASE}conditions/no-such-condition/")) is None
+
+
+def test_an_anonymous_public_page_may_be_shared(client, condition):
+    assert "private" not in client.get(condition.get_absolute_url())["Cache-Control"]
+
+
+def test_a_page_rendered_for_staff_is_private(client, condition, superuser):
+    client.force_login(superuser)
+    assert "private" in client.get(condition.get_absolute_url())["Cache-Control"]
+
+
+def test_a_page_for_a_visitor_with_a_session_cookie_is_private(client, condition):
+    client.cookies["sessionid"] = "someone"
+    assert "private" in client.get(condition.get_absolute_url())["Cache-Control"]
+
+
+def test_the_checklist_form_carries_a_csrf_token_so_it_is_private(client):
+    WarningSignFactory()
+    response = client.get(f"{BASE}seek-help/")
+    assert b"csrfmiddlewaretoken" in response.content
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_checklist_answer_is_private_and_never_stored(client):
+    sign = WarningSignFactory()
+    client.get(f"{BASE}seek-help/")
+    response = client.post(f"{BASE}seek-help/", {"checklist": "1", "sign": [sign.pk]})
+    assert response.status_code == 200
+    cache_control = response["Cache-Control"]
+    assert "private" in cache_control
+    assert "no-store" in cache_control

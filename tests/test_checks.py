@@ -59,6 +59,25 @@ def test_url_names_are_accepted():
     assert ids(run_checks()) == set()
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("BOOKING_URL", "ankle_education:book"),
+        ("BOOKING_URL", "ankle_education:hub"),
+        ("BOOKING_URL", "admin:index"),
+        ("BOOKING_URL", "https://testserver/patient-education/ankle/book/"),
+        ("URGENT_BOOKING_URL", "ankle_education:book"),
+        ("URGENT_BOOKING_URL", "http://localhost/admin/"),
+    ],
+)
+def test_e015_booking_url_into_the_app_or_the_admin(key, value):
+    with override_settings(ANKLE_EDUCATION={**GOOD, key: value}):
+        assert ids(run_checks()) == {"ankle_education.E015"}
+        [error] = checks.check_booking_urls()
+    assert error.msg.startswith(f"ANKLE_EDUCATION[{key!r}] = {value!r} leads to ")
+    assert "not to a booking page" in error.msg
+
+
 def test_e003_markdownx_not_installed(settings):
     settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app != "markdownx"]
     assert "ankle_education.E003" in ids(checks.check_markdownx())
@@ -147,6 +166,17 @@ def test_e008_max_upload_bytes_invalid(limit):
         assert ids(run_checks()) == {"ankle_education.E008"}
 
 
+@pytest.mark.parametrize("window", [0, -60, 1.5, "1800", None, True])
+def test_e016_booking_click_window_not_a_positive_whole_number(window):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "BOOKING_CLICK_WINDOW": window}):
+        assert ids(run_checks()) == {"ankle_education.E016"}
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "BOOKING_CLICK_WINDOW": 1})
+def test_e016_silent_on_a_one_second_window():
+    assert ids(checks.check_simple_values()) == set()
+
+
 @override_settings(ANKLE_EDUCATION={**GOOD, "CACHE_ALIAS": "no-such-cache"})
 def test_e009_cache_alias_unknown():
     assert ids(run_checks()) == {"ankle_education.E009"}
@@ -188,3 +218,23 @@ def test_w001_unknown_key():
 @override_settings(MARKDOWNX_MARKDOWNIFY_FUNCTION="markdownx.utils.markdownify")
 def test_w002_unsanitised_markdownify_function():
     assert ids(run_checks()) == {"ankle_education.W002"}
+
+
+LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+@override_settings(ANKLE_EDUCATION=GOOD, CACHES=LOCAL_MEMORY)
+def test_w003_a_page_cache_in_each_process_under_check_deploy():
+    assert ids(run_checks(include_deployment_checks=True)) == {"ankle_education.W003"}
+    assert ids(run_checks()) == set()  # one process in development: fine
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "CACHE_PAGES": False}, CACHES=LOCAL_MEMORY)
+def test_w003_silent_when_pages_are_not_cached():
+    assert ids(run_checks(include_deployment_checks=True)) == set()
+
+
+@override_settings(ANKLE_EDUCATION=GOOD, CACHES=REDIS)
+def test_w003_silent_on_a_shared_cache():
+    assert ids(run_checks(include_deployment_checks=True)) == set()

@@ -37,23 +37,79 @@ def test_without_database_url_sqlite_is_used(monkeypatch, tmp_path):
     assert database_from_environment(tmp_path / "db.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
 
 
+def test_a_sqlite_database_url_names_the_file(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/site.sqlite3")
+    assert database_from_environment(tmp_path / "db.sqlite3") == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": tmp_path / "site.sqlite3",
+    }
+
+
 def test_unknown_database_url_scheme_is_refused(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "mysql://localhost/ankle")
     with pytest.raises(ValueError, match="postgres://"):
         database_from_environment(tmp_path / "db.sqlite3")
 
 
-def test_production_settings_pass_check_deploy():
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "clinic_site.settings_production",
-                   "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40}
-    for test_only in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
-        environment.pop(test_only, None)
-    completed = subprocess.run(
+def check_deploy(**environment: str) -> subprocess.CompletedProcess[str]:
+    """``manage.py check --deploy`` under the production settings, with only the given environment."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clinic_site.settings_production",
+           "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40, **environment}
+    for test_only in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "BEHIND_TLS_PROXY"):
+        if test_only not in environment:
+            env.pop(test_only, None)
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=EXAMPLE_PROJECT, env=environment, capture_output=True, text=True, check=False,
+        cwd=EXAMPLE_PROJECT, env=env, capture_output=True, text=True, check=False,
     )
+
+
+def test_production_settings_pass_check_deploy():
+    completed = check_deploy(REDIS_URL="redis://127.0.0.1:6379/0")
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "no issues" in completed.stdout
+
+
+def test_production_settings_without_redis_warn_that_each_worker_keeps_its_own_pages():
+    completed = check_deploy()
+    assert completed.returncode != 0
+    assert "ankle_education.W003" in completed.stderr + completed.stdout
+
+
+def production_settings(monkeypatch, **environment: str) -> dict[str, object]:
+    """The production settings module's names, read afresh with only the given environment."""
+    monkeypatch.setenv("SECRET_KEY", "s" * 50)
+    for name in ("REDIS_URL", "BEHIND_TLS_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    namespace: dict[str, object] = {}
+    source = EXAMPLE_PROJECT / "clinic_site" / "settings_production.py"
+    exec(compile(source.read_text(), str(source), "exec"), namespace)  # noqa: S102
+    return namespace
+
+
+def test_production_settings_share_one_redis_cache(monkeypatch):
+    caches = production_settings(monkeypatch, REDIS_URL="redis://cache.internal:6379/1")["CACHES"]
+    assert caches == {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                  "LOCATION": "redis://cache.internal:6379/1"}}
+
+
+def test_production_settings_trust_a_tls_proxy_only_when_told(monkeypatch):
+    assert "SECURE_PROXY_SSL_HEADER" not in production_settings(monkeypatch)
+    behind = production_settings(monkeypatch, BEHIND_TLS_PROXY="true")
+    assert behind["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_production_settings_validate_passwords(monkeypatch):
+    from django.contrib.auth.password_validation import get_password_validators, validate_password
+    from django.core.exceptions import ValidationError
+
+    validators = get_password_validators(production_settings(monkeypatch)["AUTH_PASSWORD_VALIDATORS"])
+    for weak in ("short1", "password1234", "123456789012"):
+        with pytest.raises(ValidationError):
+            validate_password(weak, password_validators=validators)
+    validate_password("knee-Harbour-lantern-42", password_validators=validators)
 
 
 @pytest.mark.django_db

@@ -55,3 +55,9 @@ def test_wheel_contains_exactly_the_templates_static_and_migrations(tmp_path):
     assert packaged(names) == expected
     assert "ankle_education/py.typed" in names
     assert not any(name.startswith(("tests/", "example_project/", "bench/")) for name in names)
+    dist_info = next(name for name in names if name.endswith(".dist-info/METADATA"))
+    requirements = zipfile.ZipFile(wheel).read(dist_info).decode()
+    # The shared page cache's Redis client installs with the package: pip install "ankle-education[redis]".
+    assert "Provides-Extra: redis" in requirements
+    assert "Requires-Dist: redis>=5; extra == \"redis\"" in requirements
+    assert "Requires-Dist: markdown-it-py" in requirements

@@ -1,17 +1,21 @@
-"""Several servers, one cache: an edit made through one gunicorn instance shows on another at once.
+"""Several servers, one cache: an edit made anywhere shows on every server and worker at once.
 
-Two real gunicorn servers share a real Redis (Debian's redis-server on a free loopback port,
-Django's built-in Redis cache backend) and one SQLite database file.
+Real gunicorn servers run the example site's production settings (clinic_site.settings_production)
+and share a real Redis (Debian's redis-server on a free loopback port, Django's built-in Redis cache
+backend, named by REDIS_URL as in production) and one SQLite database file.
 """
 
 from __future__ import annotations
 
 import datetime
+import http.client
 import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,6 +54,19 @@ def redis_server():
         process.wait(timeout=10)
 
 
+def production(tmp_path: Path, redis_url: str) -> dict[str, str]:
+    """The environment production settings read, for servers on loopback over plain HTTP."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "clinic_site.settings_production",
+        "SECRET_KEY": "shared-cache-test-" + "s" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        # One SQLite file for every server, even in the PostgreSQL leg of CI.
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "REDIS_URL": redis_url,
+    }
+
+
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "example_project/manage.py", *args], cwd=REPO, env=env, check=True,
                    capture_output=True)
@@ -60,10 +77,92 @@ def fetch(url: str) -> str:
         return response.read().decode()
 
 
-def test_an_edit_through_one_server_is_visible_on_the_other_at_once(tmp_path, page):
+def status(server: str, path: str, host: str | None = None) -> int:
+    """The status of a GET, with ``host`` as the Host header (spelled as given) if named."""
+    connection = http.client.HTTPConnection(server.removeprefix("http://"), timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=host is not None)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def statuses_by_worker(log: Path, offset: int) -> dict[str, set[int]]:
+    """From the access log after ``offset`` bytes: worker pid → statuses it answered."""
+    by_worker: dict[str, set[int]] = {}
+    for line in log.read_text()[offset:].splitlines():
+        pid, code, _path = line.split(" ", 2)
+        by_worker.setdefault(pid, set()).add(int(code))
+    return by_worker
+
+
+def answer_with_every_worker(server: str, log: Path, workers: int) -> dict[str, set[int]]:
+    """GET the page, several at a time, until every worker has answered; worker pid → statuses."""
+    offset = len(log.read_text())
+    with ThreadPoolExecutor(max_workers=2 * workers) as pool:
+        for _ in range(20):
+            list(pool.map(lambda _: status(server, CONDITION), range(4 * workers)))
+            time.sleep(0.05)  # let gunicorn flush its log
+            by_worker = statuses_by_worker(log, offset)
+            if len(by_worker) == workers:
+                return by_worker
+    raise AssertionError(f"only {len(by_worker)} of {workers} workers answered")
+
+
+def test_a_takedown_from_another_process_reaches_every_worker_at_once(tmp_path):
+    """The failure this guards: each worker kept its own page cache, so 8 of 20 GETs showed a
+    condition taken down in review, and an edit from a command reached no worker at all."""
     with redis_server() as (redis_url, redis_client):
-        # One SQLite file for both servers, even in the PostgreSQL leg of CI (an empty DATABASE_URL).
-        server_env = {"BENCH_SQLITE": str(tmp_path / "bench.sqlite3"), "REDIS_URL": redis_url, "DATABASE_URL": ""}
+        env = production(tmp_path, redis_url)
+        manage(environment(**env), "migrate", "--noinput")
+        manage(environment(**env), "load_ankle_starter_content", "--publish")
+        log = tmp_path / "access.log"
+        with gunicorn(free_port(), workers=3, access_log=log, **env) as server:
+            before = answer_with_every_worker(server, log, workers=3)
+            assert set().union(*before.values()) == {200}
+            assert redis_client.keys("*ankle_education:page:*"), "the page was not cached in Redis"
+
+            manage(
+                environment(**env), "shell", "-c",
+                "from ankle_education.models import Condition, Status\n"
+                "condition = Condition.objects.get(slug='ankle-sprain')\n"
+                "condition.status = Status.ARCHIVED\n"
+                "condition.save()",
+            )
+            after = answer_with_every_worker(server, log, workers=3)
+            assert after.keys() == before.keys()
+            assert {pid: codes for pid, codes in after.items() if codes != {404}} == {}
+
+
+def test_host_spellings_add_no_cache_entries_and_pages_are_guarded_by_a_csp(tmp_path):
+    with redis_server() as (redis_url, redis_client):
+        env = production(tmp_path, redis_url)
+        manage(environment(**env), "migrate", "--noinput")
+        manage(environment(**env), "load_ankle_starter_content", "--publish")
+        with gunicorn(free_port(), workers=3, **env) as server:
+            port = server.rsplit(":", 1)[1]
+            with urllib.request.urlopen(server + CONDITION, timeout=10) as response:
+                policy = response.headers["Content-Security-Policy"]
+            assert "default-src 'self'" in policy
+            assert "frame-ancestors 'none'" in policy
+            assert status(server, CONDITION, host=f"localhost:{port}") == 200
+            keys = set(redis_client.keys("*ankle_education:page:*"))
+            spellings = [f"LOCALHOST:{port}", f"localhost.:{port}", f"localhost:000{port}", f"LocalHost.:0{port}",
+                         "localhost:1", "localhost:65535", f"127.0.0.1:{port}", f"127.0.0.1.:0{port}"]
+            assert [status(server, CONDITION, host=spelling) for spelling in spellings] == [200] * len(spellings)
+            assert set(redis_client.keys("*ankle_education:page:*")) == keys
+
+
+def test_an_edit_through_one_server_is_visible_on_the_other_at_once(tmp_path, page):
+    """In the browser, under the production settings' Content-Security-Policy: the admin and the
+    public pages work with nothing refused."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    with redis_server() as (redis_url, redis_client):
+        server_env = production(tmp_path, redis_url)
         env = environment(**server_env)
         manage(env, "migrate", "--noinput")
         manage(env, "load_ankle_starter_content", "--publish")
@@ -91,3 +190,5 @@ def test_an_edit_through_one_server_is_visible_on_the_other_at_once(tmp_path, pa
             after = fetch(second + CONDITION)
             assert "Edited on the first server, read on the second." in after
             assert after != before
+            page.goto(second + CONDITION)
+            assert refused == []

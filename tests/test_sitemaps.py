@@ -168,3 +168,19 @@ def test_only_the_page_parameter_is_cached(client):
     client.get("/sitemap.xml?ref=abc")
     assert is_cached("/sitemap.xml?p=1")
     assert not is_cached("/sitemap.xml?ref=abc")
+
+
+@pytest.mark.parametrize("spelling", ["LOCALHOST", "localhost.", "localhost:80", "localhost:0080"])
+def test_addresses_name_the_host_canonically_however_it_is_spelled(client, settings, spelling):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    ConditionFactory(slug="ankle-sprain")
+    xml = client.get("/sitemap.xml", HTTP_HOST=spelling).content.decode()
+    found = re.findall(r"<loc>(.*?)</loc>", xml)
+    assert "http://localhost/patient-education/ankle/conditions/ankle-sprain/" in found
+    assert all(location.startswith("http://localhost/") for location in found)
+    assert is_cached_for("/sitemap.xml", "localhost")
+
+
+def is_cached_for(url: str, host: str) -> bool:
+    request = caching.page_request_for(RequestFactory().get(url, HTTP_HOST=host))
+    return caching.cached_page(request, cache_variant(request)) is not None

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
@@ -60,6 +61,8 @@ class SeekHelpView(HostTemplateMixin, TemplateView):
         self.signs = list(signs_for(self.condition))
         response = super().dispatch(request, *args, **kwargs)
         response["Referrer-Policy"] = REFERRER_POLICY
+        # The form carries this visitor's CSRF token, and an answer is about their health.
+        patch_cache_control(response, private=True)
         return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -93,5 +96,5 @@ class SeekHelpView(HostTemplateMixin, TemplateView):
                 request=request, template=[self.answer_template_name], context=context, using=self.template_engine
             )
         # The answer is about someone's health: no browser or proxy may keep a copy.
-        response["Cache-Control"] = "no-store"
+        patch_cache_control(response, no_store=True)
         return response

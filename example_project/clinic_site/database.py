@@ -9,13 +9,16 @@ from urllib.parse import unquote, urlsplit
 
 
 def database_from_environment(sqlite_path: Path) -> dict[str, Any]:
-    """``DATABASE_URL=postgres://user:password@host:port/name`` or a SQLite file at ``sqlite_path``."""
+    """``DATABASE_URL=postgres://user:password@host:port/name``, ``sqlite:////absolute/path.sqlite3``,
+    or without it a SQLite file at ``sqlite_path``."""
     url = os.environ.get("DATABASE_URL", "")
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path}
     parts = urlsplit(url)
+    if parts.scheme == "sqlite" and parts.path:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": Path("/" + unquote(parts.path).lstrip("/"))}
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise ValueError(f"DATABASE_URL must start with postgres:// (got {parts.scheme}://)")
+        raise ValueError(f"DATABASE_URL must start with postgres:// or sqlite:/// (got {parts.scheme}://)")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
