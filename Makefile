@@ -74,10 +74,11 @@ messages: install-test
 	cd ankle_education && PYTHONPATH=..:../example_project DJANGO_SETTINGS_MODULE=tests.settings \
 		$(BIN)/python -m django compilemessages
 
-# Side-by-side benchmark against django.contrib.flatpages (needs wrk: apt-get install wrk).
+# Side-by-side benchmark against django.contrib.flatpages, and through Varnish (installs wrk and Varnish).
 BENCH_ARGS ?=
 bench: install-test
-	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	command -v wrk >/dev/null && command -v varnishd >/dev/null || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk varnish varnish-modules)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:

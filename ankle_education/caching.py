@@ -24,12 +24,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
 import ankle_education
-from ankle_education import origin
+from ankle_education import edge, origin
 from ankle_education.cache_tags import EVERYTHING
 from ankle_education.conf import DEFAULTS, conf
 
@@ -80,19 +81,26 @@ def is_plain_page_number(values: list[str]) -> bool:
 
 
 def is_cacheable_request(request: HttpRequest, query_params: Collection[str] = ()) -> bool:
+    """A shareable request (``is_shareable_request``) this app's page cache serves.
+
+    Not when CACHE_PAGES is off, nor for a host naming a port the site is not served on
+    (origin.py), so nobody can fill the cache with one copy of each page per port number.
+    """
+    return conf.CACHE_PAGES and is_shareable_request(request, query_params) and origin.names_served_port(request)
+
+
+def is_shareable_request(request: HttpRequest, query_params: Collection[str] = ()) -> bool:
     """Anonymous GET/HEAD with no personal cookie and only the query parameters the page reads.
 
     ``query_params`` are page numbers ("page", a sitemap's "p"). Other parameters (random
-    strings), page numbers spelled any other way and a host naming a port the site is not
-    served on are rendered but not cached, so nobody can fill the cache with copies of a page.
+    strings) and page numbers spelled any other way are rendered but not cached, so nobody
+    can fill a cache with copies of a page.
     """
-    if not conf.CACHE_PAGES or request.method not in ("GET", "HEAD") or is_personal_request(request):
+    if request.method not in ("GET", "HEAD") or is_personal_request(request):
         return False
     if set(request.GET) - set(query_params):
         return False
-    if not all(is_plain_page_number(request.GET.getlist(name)) for name in request.GET):
-        return False
-    return origin.names_served_port(request)
+    return all(is_plain_page_number(request.GET.getlist(name)) for name in request.GET)
 
 
 def is_personal_request(request: HttpRequest) -> bool:
@@ -226,15 +234,44 @@ def store_page(request: HttpRequest, response: HttpResponse, tag_versions: dict[
     _cache().set(page_key(request, variant), page, timeout=conf.CACHE_TIMEOUT)
 
 
-def revalidated(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Revalidate on every visit (cheap: a 304 when nothing changed) so edits show at once."""
-    patch_cache_control(response, no_cache=True)
+def revalidated(request: HttpRequest, response: HttpResponse, edge_tags: Iterable[str] | None = None) -> HttpResponse:
+    """Revalidate on every visit (cheap: a 304 when nothing changed) so edits show at once.
+
+    With ``edge_tags``, the page is offered to shared caches instead (edge.py), purged by them.
+    """
+    if edge_tags is not None and edge.enabled() and _edge_holds_these_settings():
+        edge.offer_to_shared_caches(response, edge_tags)
+    else:
+        patch_cache_control(response, no_cache=True)
     return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
 
-def mark_private(response: HttpResponse) -> None:
-    """A page for one visitor: browsers may keep it, shared caches (a proxy, a CDN) must not."""
-    patch_cache_control(response, private=True)
+EDGE_SETTINGS_KEY = "ankle_education:edge-settings"
+_edge_settings_known: str | None = None
+
+
+def _edge_holds_these_settings() -> bool:
+    """Pages bake in settings and templates: after a settings change or an upgrade, edge caches
+    still hold pages of the old ones (a wrong emergency number, say). The first process to offer
+    a page under new settings purges them all; until that is done, pages are not offered."""
+    global _edge_settings_known
+    fingerprint = _settings_fingerprint()
+    if _edge_settings_known == fingerprint:
+        return True
+    try:
+        if _cache().get(EDGE_SETTINGS_KEY) != fingerprint:
+            edge.purge({EVERYTHING})
+            _cache().set(EDGE_SETTINGS_KEY, fingerprint, timeout=None)
+    except Exception:
+        logger.exception("The page cache is unavailable; pages are not offered to shared caches.")
+        return False
+    _edge_settings_known = fingerprint
+    return True
+
+
+def mark_private(response: HttpResponseBase) -> None:
+    """A page for one visitor: no proxy, CDN or browser cache keeps a copy."""
+    patch_cache_control(response, private=True, no_store=True)
 
 
 class PageCacheVisit:
@@ -264,11 +301,13 @@ class PageCacheVisit:
         self.variant = variant
         self.hit: HttpResponse | None = None
         self._versions: dict[str, str] | None = None
-        if is_cacheable_request(self.page_request, query_params):
+        self._stored = is_cacheable_request(self.page_request, query_params)
+        self._shared = edge.enabled() and is_shareable_request(self.page_request, query_params)
+        if self._stored or self._shared:
             try:
-                page = cached_page(self.page_request, variant)
+                page = cached_page(self.page_request, variant) if self._stored else None
                 if page is not None:
-                    self.hit = revalidated(request, page.to_response())
+                    self.hit = revalidated(request, page.to_response(), self.tags)
                 else:
                     # Read before rendering: an edit that lands during the render leaves this entry stale, never wrong.
                     self._versions = _current_versions(self.tags)
@@ -301,12 +340,28 @@ class PageCacheVisit:
         response["ETag"] = etag_for(response.content)
         # A tag that could not be given a version would never purge this page: then do not store it.
         versions = self._versions
-        if versions is not None and versions.keys() == self.tags and is_shareable_render(self.page_request, response):
+        if versions is None or versions.keys() != self.tags or not is_shareable_render(self.page_request, response):
+            return revalidated(self.request, response)
+        if self._stored:
             try:
                 store_page(self.page_request, response, versions, self.variant)
             except Exception:
                 logger.exception("The page cache is unavailable; the page was not stored.")
-        return revalidated(self.request, response)
+        return revalidated(self.request, response, self.tags if self._unchanged_since_render(versions) else None)
+
+    def _unchanged_since_render(self, versions: dict[str, str]) -> bool:
+        """Whether no edit purged this page's content while it rendered, so an edge cache may keep it.
+
+        An edge cache stores what it is sent: a page rendered from rows an edit then changed
+        would outlive that edit's purge, which reached the edge before the page did.
+        """
+        if not self._shared:
+            return False
+        try:
+            return _current_versions(self.tags) == versions
+        except Exception:
+            logger.exception("The page cache is unavailable; the page is not offered to shared caches.")
+            return False
 
 
 def serve_cached(

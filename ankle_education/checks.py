@@ -10,11 +10,13 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.module_loading import import_string
 
+from ankle_education import edge
 from ankle_education.conf import DEFAULTS, conf
 from ankle_education.validators import APP_NAMESPACE, examine_booking_url
 
@@ -231,6 +233,75 @@ def check_base_template(**kwargs: Any) -> list[CheckMessage]:
         else:
             return []
     return [Error(message, hint=hint, id="ankle_education.E005")]
+
+
+@register(Tags.caches)
+def check_edge_cache(**kwargs: Any) -> list[CheckMessage]:
+    """The edge-cache settings (edge.py): lifetimes, tag headers and purge backends."""
+    messages: list[CheckMessage] = []
+    timeout, browser = conf.EDGE_CACHE_TIMEOUT, conf.EDGE_BROWSER_MAX_AGE
+    if (timeout is not None and not _is_whole_seconds(timeout)) or not _is_whole_seconds(browser):
+        messages.append(
+            Error(
+                "ANKLE_EDUCATION['EDGE_CACHE_TIMEOUT'] must be None or a whole number of seconds, and "
+                "EDGE_BROWSER_MAX_AGE a whole number of seconds.",
+                hint="E.g. EDGE_CACHE_TIMEOUT = 24 * 60 * 60 with a purge backend, EDGE_BROWSER_MAX_AGE = 60.",
+                id="ankle_education.E020",
+            )
+        )
+    headers = conf.EDGE_TAG_HEADERS
+    if isinstance(headers, str) or not isinstance(headers, (list, tuple)) or set(headers) - set(edge.TAG_HEADERS):
+        messages.append(
+            Error(
+                f"ANKLE_EDUCATION['EDGE_TAG_HEADERS'] must be a list of: {', '.join(edge.TAG_HEADERS)}.",
+                hint="\"xkey\" for Varnish, \"Surrogate-Key\" for Fastly, \"Cache-Tag\" for Cloudflare.",
+                id="ankle_education.E019",
+            )
+        )
+    problem = _edge_purgers_problem(conf.EDGE_PURGERS)
+    if problem:
+        messages.append(
+            Error(
+                f"ANKLE_EDUCATION['EDGE_PURGERS'] {problem}",
+                hint="A list of dicts such as {\"BACKEND\": \"ankle_education.edge.VarnishPurger\", "
+                "\"URLS\": [\"http://127.0.0.1:6081/\"]}; see the README's \"Edge cache\".",
+                id="ankle_education.E018",
+            )
+        )
+    elif timeout is not None and not conf.EDGE_PURGERS:
+        messages.append(
+            Warning(
+                "ANKLE_EDUCATION['EDGE_CACHE_TIMEOUT'] is set but no EDGE_PURGERS are: a shared cache would "
+                "keep a page an edit changed, or a reviewer took down, until it expires.",
+                hint="Configure the purge backend of your Varnish or CDN in EDGE_PURGERS.",
+                id="ankle_education.W004",
+            )
+        )
+    return messages
+
+
+def _is_whole_seconds(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _edge_purgers_problem(entries: object) -> str:
+    """What is wrong with EDGE_PURGERS, or "" when each entry names a purger class it can build."""
+    if isinstance(entries, (str, dict)) or not isinstance(entries, (list, tuple)):
+        return "must be a list of dicts."
+    for options in entries:
+        if not isinstance(options, dict) or not isinstance(options.get("BACKEND"), str):
+            return "has an entry that is not a dict with a \"BACKEND\" class path."
+        try:
+            backend = import_string(options["BACKEND"])
+        except ImportError:
+            return f"names {options['BACKEND']!r}, which does not import."
+        if not (isinstance(backend, type) and issubclass(backend, edge.Purger)):
+            return f"names {options['BACKEND']!r}, which is not an ankle_education.edge.Purger."
+        try:
+            list(backend(options).requests(["check"]))
+        except (ImproperlyConfigured, TypeError, ValueError) as error:
+            return f"entry {options['BACKEND']!r} is incomplete: {error}"
+    return ""
 
 
 @register(Tags.caches, deploy=True)

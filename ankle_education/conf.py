@@ -5,7 +5,7 @@ Every value is read when accessed, so ``override_settings`` works in tests.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any, cast
 
 from django.conf import settings
@@ -48,6 +48,19 @@ DEFAULTS: dict[str, Any] = {
         "fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "ttclid", "igshid",
         "li_fat_id", "yclid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok",
     ),
+    # Seconds a shared cache in front of the site (Varnish, a CDN) may keep a public page
+    # (Cache-Control s-maxage), purged by tag through EDGE_PURGERS on every edit. None: pages tell
+    # shared caches to ask again every time (no-cache), as is right without a purge backend.
+    "EDGE_CACHE_TIMEOUT": None,
+    # Seconds a patient's browser may reuse such a page without asking (max-age): no purge reaches
+    # a browser, so keep it short.
+    "EDGE_BROWSER_MAX_AGE": 60,
+    # The headers that carry a page's cache tags: "xkey" (Varnish), "Surrogate-Key" (Fastly),
+    # "Cache-Tag" (Cloudflare).
+    "EDGE_TAG_HEADERS": ("xkey",),
+    # The edge caches to purge on every edit: a list of dicts, each with a "BACKEND" (a class
+    # path: ankle_education.edge.VarnishPurger, CloudflarePurger or FastlyPurger) and its options.
+    "EDGE_PURGERS": (),
 }
 
 
@@ -115,6 +128,23 @@ class Settings:
     @property
     def CACHE_IGNORED_QUERY_PARAMS(self) -> Collection[str]:
         return cast(Collection[str], self._get("CACHE_IGNORED_QUERY_PARAMS"))
+
+
+    @property
+    def EDGE_CACHE_TIMEOUT(self) -> int | None:
+        return cast(int | None, self._get("EDGE_CACHE_TIMEOUT"))
+
+    @property
+    def EDGE_BROWSER_MAX_AGE(self) -> int:
+        return cast(int, self._get("EDGE_BROWSER_MAX_AGE"))
+
+    @property
+    def EDGE_TAG_HEADERS(self) -> Collection[str]:
+        return cast(Collection[str], self._get("EDGE_TAG_HEADERS"))
+
+    @property
+    def EDGE_PURGERS(self) -> Sequence[dict[str, Any]]:
+        return cast(Sequence[dict[str, Any]], self._get("EDGE_PURGERS"))
 
 
 conf = Settings()

@@ -6,6 +6,7 @@ editing a draft purges nothing.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from ankle_education import caching
+from ankle_education import caching, edge
 from ankle_education.cache_tags import EVERYTHING, link_page_tags, tags_for
 from ankle_education.models import WarningSign
 from ankle_education.registry import content_models, link_fields
@@ -23,11 +24,42 @@ OLD_TAGS = "_ankle_old_tags"
 
 
 def _purge(tags: set[str]) -> None:
-    """Purge now, so this connection's next read is fresh, and again after commit, because a page
-    rendered by another process from the old rows in between must not stay current."""
+    """Purge the page cache now, so this connection's next read is fresh, and again after commit,
+    because a page rendered by another process from the old rows in between must not stay
+    current; edge caches (edge.py) after commit only, once per transaction."""
     if tags:
         caching.purge(tags)
-        transaction.on_commit(lambda: caching.purge(tags))
+        _purge_after_commit(tags)
+
+
+class _AfterCommit:
+    """The tags one transaction changed, purged everywhere once it commits."""
+
+    def __init__(self) -> None:
+        self.tags: set[str] = set()
+
+    def __call__(self) -> None:
+        caching.purge(self.tags)
+        edge.purge(self.tags)
+
+
+_local = threading.local()
+
+
+def _purge_after_commit(tags: set[str]) -> None:
+    """One purge per transaction however many rows it saves: a CDN's purge API is rate-limited."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        after = _AfterCommit()
+        after.tags |= tags
+        after()
+        return
+    pending: _AfterCommit | None = getattr(_local, "pending", None)
+    # Django drops the hooks of a transaction (or savepoint) that rolled back: then start afresh.
+    if pending is None or not any(hook is pending for _, hook, _ in connection.run_on_commit):
+        pending = _local.pending = _AfterCommit()
+        transaction.on_commit(pending)
+    pending.tags |= tags
 
 
 def _remember_old_tags(sender: type[Model], instance: Model, **kwargs: Any) -> None:

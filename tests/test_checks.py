@@ -220,6 +220,55 @@ def test_w002_unsanitised_markdownify_function():
     assert ids(run_checks()) == {"ankle_education.W002"}
 
 
+VARNISH = {"BACKEND": "ankle_education.edge.VarnishPurger", "URLS": ["http://127.0.0.1:6081/"]}
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "EDGE_CACHE_TIMEOUT": 86400, "EDGE_PURGERS": [VARNISH],
+                                    "EDGE_TAG_HEADERS": ["xkey", "Surrogate-Key", "Cache-Tag"]})
+def test_edge_checks_silent_on_good_settings():
+    assert ids(run_checks()) == set()
+
+
+@pytest.mark.parametrize(
+    "purgers",
+    [
+        VARNISH,  # one dict, not a list of them
+        "ankle_education.edge.VarnishPurger",
+        [{"URLS": ["http://127.0.0.1:6081/"]}],
+        [{"BACKEND": "no.such.Purger"}],
+        [{"BACKEND": "ankle_education.conf.Settings"}],
+        [{"BACKEND": "ankle_education.edge.VarnishPurger"}],
+        [{"BACKEND": "ankle_education.edge.VarnishPurger", "URLS": "http://127.0.0.1:6081/"}],
+        [{"BACKEND": "ankle_education.edge.CloudflarePurger", "ZONE_ID": "z"}],
+        [{"BACKEND": "ankle_education.edge.FastlyPurger", "API_TOKEN": "t"}],
+    ],
+)
+def test_e018_edge_purgers_that_cannot_purge(purgers):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "EDGE_PURGERS": purgers}):
+        assert ids(run_checks()) == {"ankle_education.E018"}
+
+
+@pytest.mark.parametrize("headers", ["xkey", ["X-Key"], ["xkey", "Surrogate-Keys"]])
+def test_e019_unknown_tag_header(headers):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "EDGE_TAG_HEADERS": headers}):
+        assert ids(run_checks()) == {"ankle_education.E019"}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"EDGE_CACHE_TIMEOUT": "86400"}, {"EDGE_CACHE_TIMEOUT": -1}, {"EDGE_CACHE_TIMEOUT": True},
+     {"EDGE_BROWSER_MAX_AGE": None}, {"EDGE_BROWSER_MAX_AGE": 1.5}],
+)
+def test_e020_edge_lifetimes_not_whole_seconds(values):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "EDGE_PURGERS": [VARNISH], **values}):
+        assert ids(run_checks()) == {"ankle_education.E020"}
+
+
+@override_settings(ANKLE_EDUCATION={**GOOD, "EDGE_CACHE_TIMEOUT": 86400})
+def test_w004_edge_lifetime_without_a_purge_backend():
+    assert ids(run_checks()) == {"ankle_education.W004"}
+
+
 LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
 

@@ -55,7 +55,7 @@ def check_deploy(**environment: str) -> subprocess.CompletedProcess[str]:
     """``manage.py check --deploy`` under the production settings, with only the given environment."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clinic_site.settings_production",
            "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40, **environment}
-    for test_only in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "BEHIND_TLS_PROXY"):
+    for test_only in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "BEHIND_TLS_PROXY", "VARNISH_URL"):
         if test_only not in environment:
             env.pop(test_only, None)
     return subprocess.run(
@@ -65,7 +65,7 @@ def check_deploy(**environment: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_production_settings_pass_check_deploy():
-    completed = check_deploy(REDIS_URL="redis://127.0.0.1:6379/0")
+    completed = check_deploy(REDIS_URL="redis://127.0.0.1:6379/0", VARNISH_URL="http://127.0.0.1:6081/")
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "no issues" in completed.stdout
 
@@ -79,7 +79,7 @@ def test_production_settings_without_redis_warn_that_each_worker_keeps_its_own_p
 def production_settings(monkeypatch, **environment: str) -> dict[str, object]:
     """The production settings module's names, read afresh with only the given environment."""
     monkeypatch.setenv("SECRET_KEY", "s" * 50)
-    for name in ("REDIS_URL", "BEHIND_TLS_PROXY"):
+    for name in ("REDIS_URL", "BEHIND_TLS_PROXY", "VARNISH_URL"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
@@ -93,6 +93,14 @@ def test_production_settings_share_one_redis_cache(monkeypatch):
     caches = production_settings(monkeypatch, REDIS_URL="redis://cache.internal:6379/1")["CACHES"]
     assert caches == {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                   "LOCATION": "redis://cache.internal:6379/1"}}
+
+
+def test_production_settings_purge_the_varnish_servers_named(monkeypatch):
+    assert "EDGE_PURGERS" not in production_settings(monkeypatch)["ANKLE_EDUCATION"]
+    app = production_settings(monkeypatch, VARNISH_URL="http://10.0.0.5:6081/,http://10.0.0.6:6081/")["ANKLE_EDUCATION"]
+    assert app["EDGE_PURGERS"] == [{"BACKEND": "ankle_education.edge.VarnishPurger",
+                                    "URLS": ["http://10.0.0.5:6081/", "http://10.0.0.6:6081/"]}]
+    assert app["EDGE_CACHE_TIMEOUT"] == 24 * 60 * 60
 
 
 def test_production_settings_trust_a_tls_proxy_only_when_told(monkeypatch):

@@ -6,11 +6,12 @@ import datetime
 
 import pytest
 from django.core import serializers
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from ankle_education import caching, invalidation, sitemaps
+from ankle_education import caching, edge, invalidation, sitemaps
 from ankle_education.cache_tags import page_tag, tags_for
 from ankle_education.models import (
     Category,
@@ -195,11 +196,74 @@ def test_each_edit_purges_exactly_the_pages_that_show_it(client, library, edit):
     assert stale_pages(client, lambda: change(library)) == expected
 
 
-def test_purge_reaches_pages_only_after_commit_too(client, library, django_capture_on_commit_callbacks):
+def after_commit_hooks() -> list:
+    return [hook for _, hook, _ in connection.run_on_commit if isinstance(hook, invalidation._AfterCommit)]
+
+
+def test_purge_reaches_pages_only_after_commit_too(client, library):
+    save(library["a1"], summary="new")
+    # Rendered (by another process, say) from the old rows between the save and the commit:
     client.get(PAGES["a1"])
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        save(library["a1"], summary="new")
-    assert len(callbacks) == 1  # purged again once the edit is committed
+    assert caching.cached_page(RequestFactory().get(PAGES["a1"])) is not None
+    (hook,) = after_commit_hooks()
+    hook()  # the commit
+    assert caching.cached_page(RequestFactory().get(PAGES["a1"])) is None
+
+
+class RecordingPurger(edge.Purger):
+    """An edge cache that notes what it was asked to purge."""
+
+    purged: list[list[str]] = []
+
+    def purge(self, tags):
+        RecordingPurger.purged.append(list(tags))
+
+
+@pytest.fixture
+def edge_purges(settings):
+    RecordingPurger.purged = []
+    settings.ANKLE_EDUCATION = {
+        **settings.ANKLE_EDUCATION,
+        "EDGE_PURGERS": [{"BACKEND": f"{__name__}.RecordingPurger"}],
+    }
+    return RecordingPurger.purged
+
+
+@pytest.mark.django_db(transaction=True)
+def test_edge_caches_are_purged_once_per_transaction_after_commit(edge_purges):
+    condition, tip = ConditionFactory(slug="c"), PreventionTipFactory(slug="t")
+    edge_purges.clear()
+    with transaction.atomic():
+        save(condition, summary="new")
+        save(tip, body="new")
+        assert edge_purges == []  # nothing before the commit
+    assert len(edge_purges) == 1
+    assert {edge.edge_tag(tag) for tag in tags_for(condition) | tags_for(tip)} <= set(edge_purges[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_purges_no_edge_cache_and_the_next_one_does(edge_purges):
+    condition = ConditionFactory(slug="c")
+    edge_purges.clear()
+    def edit_then_fail() -> None:
+        with transaction.atomic():
+            save(condition, summary="rolled back")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        edit_then_fail()
+    assert edge_purges == []
+    with transaction.atomic():
+        save(condition, summary="kept")
+    assert len(edge_purges) == 1
+    assert page_tag(Condition, "c") in edge_purges[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_edge_caches_are_purged_at_once(edge_purges):
+    condition = ConditionFactory(slug="autocommitted")
+    assert any(page_tag(Condition, "autocommitted") in tags for tags in edge_purges)
+    assert condition.pk
 
 
 def test_linking_a_tip_through_the_condition_admin_inline_purges_the_tip_page(client, library, superuser):

@@ -9,67 +9,20 @@ from __future__ import annotations
 
 import datetime
 import http.client
-import shutil
-import subprocess
-import sys
 import time
-import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import redis
 from django.utils import timezone
 
-from bench.run import environment, free_port, gunicorn
-from tests.quality import require_tool
+from bench.run import free_port, gunicorn
+from tests.services import manage, production, redis_server
 
 pytestmark = [pytest.mark.browser]
 
-REPO = Path(__file__).resolve().parent.parent
 CONDITION = "/patient-education/ankle/conditions/ankle-sprain/"
-
-
-@contextmanager
-def redis_server():
-    require_tool(shutil.which("redis-server") is not None, "redis-server is missing: apt-get install redis-server")
-    port = free_port()
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    try:
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0", client
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def production(tmp_path: Path, redis_url: str) -> dict[str, str]:
-    """The environment production settings read, for servers on loopback over plain HTTP."""
-    return {
-        "DJANGO_SETTINGS_MODULE": "clinic_site.settings_production",
-        "SECRET_KEY": "shared-cache-test-" + "s" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        # One SQLite file for every server, even in the PostgreSQL leg of CI.
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "REDIS_URL": redis_url,
-    }
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "example_project/manage.py", *args], cwd=REPO, env=env, check=True,
-                   capture_output=True)
 
 
 def fetch(url: str) -> str:
@@ -116,9 +69,9 @@ def test_a_takedown_from_another_process_reaches_every_worker_at_once(tmp_path):
     """The failure this guards: each worker kept its own page cache, so 8 of 20 GETs showed a
     condition taken down in review, and an edit from a command reached no worker at all."""
     with redis_server() as (redis_url, redis_client):
-        env = production(tmp_path, redis_url)
-        manage(environment(**env), "migrate", "--noinput")
-        manage(environment(**env), "load_ankle_starter_content", "--publish")
+        env = production(tmp_path / "site.sqlite3", redis_url)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_ankle_starter_content", "--publish")
         log = tmp_path / "access.log"
         with gunicorn(free_port(), workers=3, access_log=log, **env) as server:
             before = answer_with_every_worker(server, log, workers=3)
@@ -126,7 +79,7 @@ def test_a_takedown_from_another_process_reaches_every_worker_at_once(tmp_path):
             assert redis_client.keys("*ankle_education:page:*"), "the page was not cached in Redis"
 
             manage(
-                environment(**env), "shell", "-c",
+                env, "shell", "-c",
                 "from ankle_education.models import Condition, Status\n"
                 "condition = Condition.objects.get(slug='ankle-sprain')\n"
                 "condition.status = Status.ARCHIVED\n"
@@ -139,9 +92,9 @@ def test_a_takedown_from_another_process_reaches_every_worker_at_once(tmp_path):
 
 def test_host_spellings_add_no_cache_entries_and_pages_are_guarded_by_a_csp(tmp_path):
     with redis_server() as (redis_url, redis_client):
-        env = production(tmp_path, redis_url)
-        manage(environment(**env), "migrate", "--noinput")
-        manage(environment(**env), "load_ankle_starter_content", "--publish")
+        env = production(tmp_path / "site.sqlite3", redis_url)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_ankle_starter_content", "--publish")
         with gunicorn(free_port(), workers=3, **env) as server:
             port = server.rsplit(":", 1)[1]
             with urllib.request.urlopen(server + CONDITION, timeout=10) as response:
@@ -162,8 +115,7 @@ def test_an_edit_through_one_server_is_visible_on_the_other_at_once(tmp_path, pa
     refused: list[str] = []
     page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
     with redis_server() as (redis_url, redis_client):
-        server_env = production(tmp_path, redis_url)
-        env = environment(**server_env)
+        server_env = env = production(tmp_path / "site.sqlite3", redis_url)
         manage(env, "migrate", "--noinput")
         manage(env, "load_ankle_starter_content", "--publish")
         manage(env, "create_demo_staff", "--username", "editor", "--password", "shared-cache-test")

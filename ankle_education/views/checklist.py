@@ -10,13 +10,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
+from ankle_education import caching
 from ankle_education.answers import answer_context
 from ankle_education.checklist import (
     FIELD_NAME,
@@ -62,7 +62,7 @@ class SeekHelpView(HostTemplateMixin, TemplateView):
         response = super().dispatch(request, *args, **kwargs)
         response["Referrer-Policy"] = REFERRER_POLICY
         # The form carries this visitor's CSRF token, and an answer is about their health.
-        patch_cache_control(response, private=True)
+        caching.mark_private(response)
         return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -95,6 +95,4 @@ class SeekHelpView(HostTemplateMixin, TemplateView):
             response = self.response_class(
                 request=request, template=[self.answer_template_name], context=context, using=self.template_engine
             )
-        # The answer is about someone's health: no browser or proxy may keep a copy.
-        patch_cache_control(response, no_store=True)
         return response

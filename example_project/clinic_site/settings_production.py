@@ -1,7 +1,8 @@
 """Production settings of the example clinic site: what `manage.py check --deploy` asks for.
 
 Read from the environment: SECRET_KEY (required), ALLOWED_HOSTS, SECURE_SSL_REDIRECT, DATABASE_URL,
-REDIS_URL (the page cache every worker and management command shares) and BEHIND_TLS_PROXY.
+REDIS_URL (the page cache every worker and management command shares), VARNISH_URL (the Varnish
+servers to purge) and BEHIND_TLS_PROXY.
 """
 
 import os
@@ -39,6 +40,17 @@ if _flag("BEHIND_TLS_PROXY", "false"):
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+
+# Varnish in front (example_project/deploy/varnish/default.vcl): public pages may stay there a day,
+# and every edit purges the pages it changes from each Varnish named (comma-separated URLs).
+if os.environ.get("VARNISH_URL"):
+    ANKLE_EDUCATION = {
+        **ANKLE_EDUCATION,  # noqa: F405
+        "EDGE_CACHE_TIMEOUT": 24 * 60 * 60,
+        "EDGE_PURGERS": [
+            {"BACKEND": "ankle_education.edge.VarnishPurger", "URLS": os.environ["VARNISH_URL"].split(",")}
+        ],
     }
 
 # Accounts here publish medical advice: Django's password validators, with a longer minimum.
