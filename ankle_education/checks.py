@@ -123,6 +123,15 @@ def check_simple_values(**kwargs: Any) -> list[CheckMessage]:
                 id="ankle_education.E009",
             )
         )
+    header = conf.CLIENT_ADDRESS_HEADER
+    if header is not None and (not isinstance(header, str) or not re.fullmatch(r"[A-Za-z0-9-]+", header)):
+        errors.append(
+            Error(
+                "ANKLE_EDUCATION['CLIENT_ADDRESS_HEADER'] must be None or a header name.",
+                hint="E.g. \"X-Forwarded-For\" behind a proxy that appends the visitor's address to it.",
+                id="ankle_education.E021",
+            )
+        )
     ignored = conf.CACHE_IGNORED_QUERY_PARAMS
     # A bare string would ignore its letters one by one ("fbclid" → "f", "b", …).
     if isinstance(ignored, str) or not isinstance(ignored, (list, tuple, set, frozenset)) or not all(

@@ -61,6 +61,10 @@ DEFAULTS: dict[str, Any] = {
     # The edge caches to purge on every edit: a list of dicts, each with a "BACKEND" (a class
     # path: ankle_education.edge.VarnishPurger, CloudflarePurger or FastlyPurger) and its options.
     "EDGE_PURGERS": (),
+    # Where the visitor's address is, for counting a visitor's booking clicks once (it is never
+    # stored): None for REMOTE_ADDR, or behind a proxy (Varnish, nginx) the header it appends the
+    # address to, such as "X-Forwarded-For", whose last entry is then read.
+    "CLIENT_ADDRESS_HEADER": None,
 }
 
 
@@ -145,6 +149,11 @@ class Settings:
     @property
     def EDGE_PURGERS(self) -> Sequence[dict[str, Any]]:
         return cast(Sequence[dict[str, Any]], self._get("EDGE_PURGERS"))
+
+
+    @property
+    def CLIENT_ADDRESS_HEADER(self) -> str | None:
+        return cast(str | None, self._get("CLIENT_ADDRESS_HEADER"))
 
 
 conf = Settings()

@@ -269,6 +269,12 @@ def test_w004_edge_lifetime_without_a_purge_backend():
     assert ids(run_checks()) == {"ankle_education.W004"}
 
 
+@pytest.mark.parametrize("header", ["", "X-Forwarded-For: x", ["X-Forwarded-For"]])
+def test_e021_client_address_header_not_a_header_name(header):
+    with override_settings(ANKLE_EDUCATION={**GOOD, "CLIENT_ADDRESS_HEADER": header}):
+        assert ids(run_checks()) == {"ankle_education.E021"}
+
+
 LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
 

@@ -101,6 +101,7 @@ def test_production_settings_purge_the_varnish_servers_named(monkeypatch):
     assert app["EDGE_PURGERS"] == [{"BACKEND": "ankle_education.edge.VarnishPurger",
                                     "URLS": ["http://10.0.0.5:6081/", "http://10.0.0.6:6081/"]}]
     assert app["EDGE_CACHE_TIMEOUT"] == 24 * 60 * 60
+    assert app["CLIENT_ADDRESS_HEADER"] == "X-Forwarded-For"  # Varnish appends the visitor's address
 
 
 def test_production_settings_trust_a_tls_proxy_only_when_told(monkeypatch):

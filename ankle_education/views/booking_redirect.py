@@ -82,6 +82,17 @@ def _daily_salt(cache: BaseCache, day: datetime.date) -> str:
     return salt if isinstance(salt, str) else fresh  # evicted in between: this request's own
 
 
+def visitor_address(request: HttpRequest) -> str:
+    """The visitor's address: REMOTE_ADDR, or behind a proxy the last entry of the header it
+    appends to (CLIENT_ADDRESS_HEADER): earlier entries are whatever the client sent."""
+    header = conf.CLIENT_ADDRESS_HEADER
+    if header:
+        entries = [entry.strip() for entry in request.headers.get(header, "").split(",") if entry.strip()]
+        if entries:
+            return entries[-1]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def is_first_click(request: HttpRequest, level: Level, condition: Condition | None) -> bool:
     """Whether this visitor has not clicked this condition's link at ``level`` within the window.
 
@@ -92,7 +103,7 @@ def is_first_click(request: HttpRequest, level: Level, condition: Condition | No
         salt = _daily_salt(cache, timezone.localdate())
         visitor = "\n".join(
             (
-                request.META.get("REMOTE_ADDR", ""),
+                visitor_address(request),
                 request.headers.get("User-Agent", ""),
                 condition.slug if condition is not None else "",
                 level.slug,

@@ -51,6 +51,8 @@ if os.environ.get("VARNISH_URL"):
         "EDGE_PURGERS": [
             {"BACKEND": "ankle_education.edge.VarnishPurger", "URLS": os.environ["VARNISH_URL"].split(",")}
         ],
+        # Every request then comes from Varnish: the visitor's address is what it appends here.
+        "CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
     }
 
 # Accounts here publish medical advice: Django's password validators, with a longer minimum.

@@ -227,6 +227,21 @@ def test_different_visitors_count_separately(client):
     assert counts() == {("", "routine"): 4}
 
 
+def test_behind_a_proxy_visitors_are_told_apart_by_the_address_it_appends(client, settings):
+    """Behind Varnish every request comes from Varnish: REMOTE_ADDR alone would count them all once."""
+    settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "CLIENT_ADDRESS_HEADER": "X-Forwarded-For"}
+    for forwarded in ("203.0.113.7", "198.51.100.2", "10.9.9.9, 203.0.113.7", "203.0.113.7"):
+        client.get(BOOK, {"urgency": "routine"}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    # The first entries are whatever the client sent: only the last, the proxy's, tells visitors apart.
+    assert counts() == {("", "routine"): 2}
+
+
+def test_without_a_proxy_a_forwarded_for_header_is_ignored(client):
+    for forwarded in ("203.0.113.7", "198.51.100.2"):
+        client.get(BOOK, {"urgency": "routine"}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert counts() == {("", "routine"): 1}
+
+
 def test_each_condition_and_level_counts_once_per_visitor(client):
     ConditionFactory(slug="ankle-sprain")
     ConditionFactory(slug="stress-fracture")
