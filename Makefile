@@ -18,15 +18,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV_DIR)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV_DIR)/.installed: $(BIN)/python setup.cfg pyproject.toml
+$(VENV_DIR)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV_DIR)/.installed-test: $(BIN)/python setup.cfg pyproject.toml
+$(VENV_DIR)/.installed-test: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]" $(if $(DJANGO),"$(DJANGO)")
 	touch $@
 
-$(VENV_DIR)/.installed-lint: $(BIN)/python setup.cfg pyproject.toml
+$(VENV_DIR)/.installed-lint: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test,lint]" $(if $(DJANGO),"$(DJANGO)")
 	touch $@
 

@@ -339,3 +339,47 @@ def _is_per_process(backend: str) -> bool:
     except ImportError:  # Django's own check reports a backend that does not import
         return False
     return isinstance(backend_class, type) and issubclass(backend_class, LocMemCache)
+
+
+@register(Tags.urls)
+def check_sitemaps_installed(**kwargs: Any) -> list[CheckMessage]:
+    """The app's sitemaps render Django's sitemap templates, which only ``django.contrib.sitemaps`` provides."""
+    if apps.is_installed("django.contrib.sitemaps"):
+        return []
+    if not any(_serves_app_sitemaps(pattern) for pattern in _url_patterns_in(get_resolver().url_patterns)):
+        return []
+    return [
+        Error(
+            "The app's sitemaps are mounted, but 'django.contrib.sitemaps' is not in INSTALLED_APPS: every "
+            "request for them fails (TemplateDoesNotExist: sitemap.xml).",
+            hint="Add \"django.contrib.sitemaps\" to INSTALLED_APPS.",
+            id="ankle_education.E017",
+        )
+    ]
+
+
+def _url_patterns_in(patterns: Iterable[URLPattern | URLResolver]) -> Iterator[URLPattern]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _url_patterns_in(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            yield pattern
+
+
+def _serves_app_sitemaps(pattern: URLPattern) -> bool:
+    """The app's sitemap view, or Django's (a section or the index) given any of the app's sitemaps."""
+    from django.contrib.sitemaps.views import index, sitemap
+
+    from ankle_education.sitemaps import APP_SITEMAP_CLASSES
+    from ankle_education.sitemaps import sitemap as app_sitemap
+
+    if pattern.callback is app_sitemap:
+        return True
+    if pattern.callback not in (sitemap, index):
+        return False
+    listed = pattern.default_args.get("sitemaps")
+    if not isinstance(listed, dict):
+        return False
+    # Django's views take sitemap classes or instances, the app's own or a host's subclass of them.
+    classes = [item if isinstance(item, type) else type(item) for item in listed.values()]
+    return any(issubclass(listed_class, tuple(APP_SITEMAP_CLASSES)) for listed_class in classes)

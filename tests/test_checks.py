@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import types
+
 import pytest
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as django_sitemap_views
 from django.core.checks import run_checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
@@ -10,6 +14,8 @@ from django.test import override_settings
 from django.urls import include, path
 
 from ankle_education import checks
+from ankle_education.sitemaps import sitemap as ankle_sitemap
+from ankle_education.sitemaps import sitemaps as ankle_sitemaps
 
 GOOD = {"BOOKING_URL": "https://booking.example.com/", "BASE_TEMPLATE": "base.html", "EMERGENCY_NUMBER": "911"}
 
@@ -293,3 +299,52 @@ def test_w003_silent_when_pages_are_not_cached():
 @override_settings(ANKLE_EDUCATION=GOOD, CACHES=REDIS)
 def test_w003_silent_on_a_shared_cache():
     assert ids(run_checks(include_deployment_checks=True)) == set()
+
+
+def urlconf_of(*patterns):
+    """A URLconf module made on the spot, for ROOT_URLCONF: the sitemap tests each mount it differently."""
+    module = types.ModuleType("sitemap_urls")
+    module.urlpatterns = list(patterns)
+    return module
+
+
+APP_SITEMAP_URLS = {
+    "the app's cached view": path("sitemap.xml", ankle_sitemap, {"sitemaps": ankle_sitemaps}),
+    "Django's view": path("sitemap.xml", django_sitemap_views.sitemap, {"sitemaps": ankle_sitemaps}),
+    "Django's index": path("sitemap.xml", django_sitemap_views.index, {"sitemaps": ankle_sitemaps}),
+    "an instance of a host's subclass": path(
+        "sitemap.xml",
+        django_sitemap_views.sitemap,
+        {"sitemaps": {"conditions": type("HostConditions", (ankle_sitemaps["ankle-conditions"],), {})()}},
+    ),
+    "one section, under a prefix": path(
+        "seo/", include([path("ankle.xml", ankle_sitemap, {"sitemaps": {"c": ankle_sitemaps["ankle-conditions"]}})])
+    ),
+}
+
+
+@pytest.mark.parametrize("pattern", APP_SITEMAP_URLS.values(), ids=APP_SITEMAP_URLS.keys())
+def test_e017_app_sitemaps_mounted_without_django_contrib_sitemaps(settings, pattern):
+    """Without the app, Django's sitemap view cannot find its sitemap.xml template: a 500 for every crawler."""
+    settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app != "django.contrib.sitemaps"]
+    settings.ROOT_URLCONF = urlconf_of(pattern)
+    [error] = checks.check_sitemaps_installed()
+    assert error.id == "ankle_education.E017"
+    assert "django.contrib.sitemaps" in error.hint
+    assert "ankle_education.E017" in ids(run_checks())  # registered
+
+
+@pytest.mark.parametrize("pattern", APP_SITEMAP_URLS.values(), ids=APP_SITEMAP_URLS.keys())
+def test_e017_silent_with_django_contrib_sitemaps_installed(settings, pattern):
+    settings.ROOT_URLCONF = urlconf_of(pattern)
+    assert ids(checks.check_sitemaps_installed()) == set()
+
+
+def test_e017_silent_without_the_app_sitemaps(settings):
+    """A host's own sitemap is its own business; so is a site that mounts no sitemap at all."""
+    settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app != "django.contrib.sitemaps"]
+    settings.ROOT_URLCONF = urlconf_of(
+        path("sitemap.xml", django_sitemap_views.sitemap, {"sitemaps": {"blog": Sitemap}}),
+        path("patient-education/ankle/", include("ankle_education.urls")),
+    )
+    assert ids(checks.check_sitemaps_installed()) == set()
