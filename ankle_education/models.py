@@ -154,6 +154,15 @@ class Condition(Publishable):
         Category, on_delete=models.PROTECT, related_name="conditions", verbose_name=_("cause category")
     )
     name = models.CharField(_("name"), max_length=200)
+    also_called = models.CharField(
+        _("also called"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Other names patients use for it, separated by commas, e.g. “broken bone, hairline fracture”. "
+            "Search finds the condition by these words, and ranks it first, as it does by its name."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(
         _("summary"),

@@ -39,3 +39,33 @@ def test_migrations_reverse_to_zero_and_apply_again():
     assert app_tables() == tables
     assert MigrationExecutor(connection).migration_plan(leaves) == []
     assert factories.TreatmentStepFactory().condition.category.pk
+
+
+def search_index_objects() -> set[str]:
+    """The search index the last migration adds: FTS5 tables on SQLite, tsvector columns on PostgreSQL."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT table_name FROM information_schema.columns WHERE column_name = 'search_document'"
+                " AND table_name LIKE 'ankle\\_education\\_%%'"
+            )
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'ankle\\_education\\_%\\_search' ESCAPE '\\'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_index_migration_indexes_rows_already_there_and_reverses():
+    from ankle_education.search import search
+
+    searched = {"ankle_education_category", "ankle_education_condition", "ankle_education_preventiontip"}
+    searched.add("ankle_education_treatmenttier")
+    factories.ConditionFactory(name="Ankle sprain")
+    try:
+        call_command("migrate", APP, "0007", verbosity=0)
+        assert search_index_objects() == set()
+    finally:
+        call_command("migrate", APP, verbosity=0)
+    expected = searched if connection.vendor == "postgresql" else {f"{table}_search" for table in searched}
+    assert search_index_objects() == expected
+    assert [result.title for result in search("sprained")] == ["Ankle sprain"]

@@ -57,7 +57,7 @@ class ConditionAdmin(PublishableAdmin):
     search_fields = ("name", "slug", "summary", "overview", "symptoms", "causes", "category__name")
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
-        (None, {"fields": ("name", "slug", "category", "summary", "order")}),
+        (None, {"fields": ("name", "also_called", "slug", "category", "summary", "order")}),
         (_("Patient page"), {"fields": ("overview", "symptoms", "causes")}),
         (_("Booking"), {"fields": ("booking_url", "booking_reason", "urgent_booking_url")}),
         EDITORIAL_FIELDSET,

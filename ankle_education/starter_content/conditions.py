@@ -33,6 +33,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="achilles-tendinitis",
         name="Achilles tendinopathy (tendinitis)",
+        also_called="Achilles tendonitis, Achilles tendinosis, sore heel cord",
         category="overuse-injuries",
         summary="Achilles tendinopathy is a sore, stiff Achilles tendon. This is the thick cord at the back "
         "of your ankle. It often comes from running more than your body is used to.",
@@ -82,6 +83,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="peroneal-tendinitis",
         name="Peroneal tendinopathy (tendinitis)",
+        also_called="peroneal tendonitis, fibular tendinopathy",
         category="overuse-injuries",
         summary="Peroneal tendinopathy is a sore tendon on the outer side of the ankle. A tendon is a strong "
         "cord that joins a muscle to a bone. It often comes from a sudden jump in running, or from uneven ground.",
@@ -126,6 +128,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="stress-fracture",
         name="Stress fracture",
+        also_called="hairline fracture, cracked bone, broken bone, bone stress injury",
         category="overuse-injuries",
         summary="A stress fracture is a tiny crack in a bone. It comes from the pounding of many runs, "
         "not from one fall. The pain keeps coming back and slowly gets worse.",
@@ -179,6 +182,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="ankle-sprain",
         name="Ankle sprain",
+        also_called="sprained ankle, rolled ankle, twisted ankle, turned ankle",
         category="acute-injuries",
         summary="A sprain is when you roll or twist your ankle and stretch or tear a ligament. "
         "Ligaments are the strong bands that hold the bones of a joint together.",
@@ -223,6 +227,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="muscle-strain",
         name="Muscle strain",
+        also_called="pulled muscle, torn muscle, calf strain",
         category="acute-injuries",
         summary="A strain is a pulled or torn muscle. Around the ankle, it is often in the calf. It happens "
         "when a muscle is asked to do more than it is ready for.",
@@ -264,6 +269,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="plantar-fasciitis",
         name="Plantar fasciitis",
+        also_called="plantar heel pain, plantar fasciopathy, policeman's heel",
         category="biomechanical-factors",
         summary="Plantar fasciitis is pain in the thick band of tissue under your foot, around the heel and "
         "arch. Heel pain can make you change the way you step.",
@@ -308,6 +314,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="flat-feet-and-high-arches",
         name="Flat feet and high arches",
+        also_called="fallen arches, pes planus, pes cavus",
         category="biomechanical-factors",
         summary="The shape of your foot changes how each step lands. Flat feet and high arches are common and "
         "often cause no trouble, but they can add to foot and ankle pain.",
@@ -345,6 +352,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="worn-or-unsuitable-shoes",
         name="Worn or unsuitable shoes",
+        also_called="old running shoes, worn-out trainers, poor footwear",
         category="improper-footwear",
         summary="Running shoes that are worn out, or wrong for your feet, give less cushion and support. "
         "Your feet and ankles then take more of the shock of each step.",
@@ -382,6 +390,7 @@ CONDITIONS = (
     ConditionEntry(
         slug="chronic-ankle-instability",
         name="Chronic ankle instability",
+        also_called="wobbly ankle, weak ankle, unstable ankle, ankle giving way",
         category="previous-injuries",
         summary="Chronic means long-lasting. After a sprain, an ankle can stay weak and wobbly and keep giving "
         "way. This is more likely without rehab, the exercises that help it recover.",

@@ -63,6 +63,8 @@ class ConditionEntry:
     sources: tuple[str, ...]
     # Keys of the signs on this condition's own checklist, beyond the ones for every condition.
     warning_signs: tuple[str, ...] = ()
+    # Other names patients use for it, comma-separated: search finds the condition by them.
+    also_called: str = ""
 
 
 @dataclass(frozen=True)

@@ -182,3 +182,13 @@ def test_nothing_is_public_without_publish(client):
     response = client.get(reverse("ankle_education:condition", kwargs={"slug": "ankle-sprain"}))
 
     assert response.status_code == 404
+
+
+def test_every_condition_has_a_few_lay_names_patients_search_for():
+    max_length = models.Condition._meta.get_field("also_called").max_length
+    for entry in STARTER_LIBRARY.conditions:
+        terms = [term.strip() for term in entry.also_called.split(",")]
+        assert 2 <= len(terms) <= 5, entry.slug
+        assert all(terms), entry.slug
+        assert entry.name.lower() not in {term.lower() for term in terms}, entry.slug
+        assert len(entry.also_called) <= max_length, entry.slug

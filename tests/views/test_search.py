@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from ankle_education.models import Condition
 from ankle_education.search import MAX_QUERY_LENGTH
+from tests.admin.helpers import admin_url, form_data
+from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +74,23 @@ def test_sql_ish_and_markup_queries_are_harmless(client, searchable_content, que
     assert response.status_code == 200
     assert "<script>alert(1)" not in response.content.decode()
     assert Condition.objects.count() == 3
+
+
+def test_a_condition_result_says_what_else_it_is_called(client):
+    ConditionFactory(name="Stress fracture", also_called="broken bone, hairline fracture")
+    ConditionFactory(name="Ankle sprain", summary="It can feel like a broken bone.")
+    html = client.get(SEARCH_URL, {"q": "broken bone"}).content.decode()
+    assert html.count("Also called") == 1
+    assert "Also called: broken bone, hairline fracture" in html
+    assert html.index(">Stress fracture</a>") < html.index(">Ankle sprain</a>")
+
+
+def test_terms_staff_add_in_the_admin_are_found(client, superuser_client):
+    condition = ConditionFactory(name="Stress fracture", reviewed=True)
+    url = admin_url("condition", "change", condition.pk)
+    page = superuser_client.get(url)
+    assert 'name="also_called"' in page.content.decode()
+    response = superuser_client.post(url, {**form_data(page), "also_called": "hairline fracture, cracked bone"})
+    assert response.status_code == 302
+    client.logout()
+    assert ">Stress fracture</a>" in client.get(SEARCH_URL, {"q": "cracked bones"}).content.decode()
