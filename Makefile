@@ -43,9 +43,11 @@ node_modules/vnu-jar/build/dist/vnu.jar: package.json
 
 vnu: node_modules/vnu-jar/build/dist/vnu.jar
 
+# --demo-review signs the published starter content "Example reviewer, for demonstration", so its pages show
+# review dates and can be edited and saved in the admin. Never on a real site: nobody has reviewed it.
 demo: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_ankle_starter_content --publish
+	$(MANAGE) load_ankle_starter_content --publish --demo-review
 	$(MANAGE) create_demo_staff --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo ""
 	@echo "  Clinic site:        http://127.0.0.1:$(PORT)/"

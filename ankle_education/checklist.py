@@ -108,7 +108,8 @@ def read_form(request: HttpRequest, signs: Sequence[WarningSign]) -> list[Warnin
     except TooManyFieldsSent:  # more fields than Django reads, so far more than any checklist has
         raise InvalidAnswers(_("More answers were sent than this checklist has signs.")) from None
     if data.get(SENT_FIELD) != "1":
-        raise InvalidAnswers(_("The checklist did not arrive in full. Please tick your signs again and send it."))
+        # The page adds "Please tick what applies to you again." to every message of this kind.
+        raise InvalidAnswers(_("The checklist did not arrive in full."))
     ticked = read_answers(data.getlist(FIELD_NAME), signs)
     none_of_these = data.getlist(NONE_FIELD)
     if none_of_these not in ([], ["1"]):

@@ -12,12 +12,18 @@ import subprocess
 import sys
 import time
 from http.cookiejar import CookieJar
+from io import StringIO
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from ankle_education import models
+from tests.admin.helpers import form_data
 
 REPO = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 30
@@ -118,8 +124,18 @@ def test_make_demo_serves_the_pages_and_its_printed_login_works(tmp_path):
         login_page = get("/admin/login/")
         assert login_page.status == 200
         assert get("/patient-education/ankle/").status == 200
-        # Published by the demo, not left in review.
-        assert get("/patient-education/ankle/conditions/ankle-sprain/").status == 200
+        # Published by the demo, not left in review, with a review that says it is a demonstration.
+        condition_page = get("/patient-education/ankle/conditions/ankle-sprain/")
+        assert condition_page.status == 200
+        condition_html = condition_page.read().decode()
+        assert "Example reviewer, for demonstration" in condition_html
+        assert "Not yet clinically reviewed" not in condition_html
+        # What every browser and crawler asks the site for.
+        assert get("/robots.txt").status == 200
+        with pytest.raises(HTTPError) as favicon:
+            get("/favicon.ico")
+        assert favicon.value.code == 302
+        assert get(favicon.value.headers["Location"]).headers["Content-Type"].startswith("image/")
 
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page.read().decode())
         assert token, "no CSRF token on the admin login page"
@@ -132,3 +148,29 @@ def test_make_demo_serves_the_pages_and_its_printed_login_works(tmp_path):
         assert get("/admin/").status == 200
     finally:
         stop(server)
+
+
+def demo_load_arguments() -> list[str]:
+    """The arguments the demo target gives ``load_ankle_starter_content``."""
+    commands, _login = demo_recipe(8000)
+    [load] = [arguments for arguments in commands if arguments[0] == "load_ankle_starter_content"]
+    return load
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_with_a_demo_review_only_when_asked():
+    assert "--demo-review" in demo_load_arguments()
+    call_command("load_ankle_starter_content", "--publish", stdout=StringIO())
+    assert not models.Condition.objects.exclude(reviewed_by="").exists()  # never the default
+
+
+@pytest.mark.django_db
+def test_every_kind_of_demo_page_can_be_edited_and_saved_in_the_admin(superuser_client):
+    call_command(*demo_load_arguments(), stdout=StringIO())
+    for model in (models.Category, models.Condition, models.PreventionTip, models.TreatmentTier, models.WarningSign):
+        obj = model.objects.published().first()
+        url = reverse(f"admin:ankle_education_{model._meta.model_name}_change", args=[obj.pk])
+        data = form_data(superuser_client.get(url))
+        response = superuser_client.post(url, {**data, "_continue": "1"})
+        errors = response.context["adminform"].form.errors if response.status_code == 200 else {}
+        assert response.status_code == 302, (model.__name__, errors)

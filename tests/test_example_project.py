@@ -127,3 +127,36 @@ def test_booking_page_shows_the_context_it_was_given(client):
     assert response.status_code == 200
     assert '<dd id="booking-condition">ankle-sprain</dd>' in response.content.decode()
     assert '<dd id="booking-urgency">routine</dd>' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin_and_booking(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert {"User-agent: *", "Disallow: /admin/", "Disallow: /patient-education/ankle/book/"} <= set(lines)
+
+
+@pytest.mark.django_db
+def test_favicon_is_the_clinic_icon_on_every_page_and_at_its_usual_address(client):
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    icon = static("clinic_site/favicon.svg")
+    assert finders.find("clinic_site/favicon.svg")
+    assert f'<link rel="icon" href="{icon}" type="image/svg+xml">' in client.get("/").content.decode()
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (302, icon)
+
+
+@pytest.mark.django_db
+def test_the_admin_is_branded_as_the_clinic(admin_client):
+    import re
+
+    html = admin_client.get("/admin/").content.decode()
+    assert "Django administration" not in html
+    assert "Django site admin" not in html
+    assert re.search(r'id="site-name".{0,100}?>Riverside Running Clinic</a>', html, re.S)
+    assert "<title>Riverside Running Clinic administration | Riverside Running Clinic admin</title>" in html

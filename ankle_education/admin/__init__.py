@@ -6,6 +6,7 @@
 - ``inlines``: rows edited inside a page
 - ``filters``: the review list filters
 - ``forms``: the forms that carry the editorial rules
+- ``markdown``: the markdown editor with a labelled preview, and markdown rendered on read-only pages
 - ``hardening``: tampered requests answered with a form error or a 400, never a 500
 - ``booking_clicks``: the read-only booking click-through counts
 """

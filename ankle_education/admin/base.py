@@ -19,14 +19,13 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 
 from ankle_education import invalidation, models, publishing
 from ankle_education.admin.actions import PublishingActions
 from ankle_education.admin.filters import NeverReviewedFilter, ReviewOverdueFilter
 from ankle_education.admin.forms import PublishableAdminForm, PublishableListForm
 from ankle_education.admin.hardening import HardenedAdminMixin
+from ankle_education.admin.markdown import MarkdownAdminMixin
 
 if TYPE_CHECKING:
     from django.utils.safestring import SafeString
@@ -35,9 +34,6 @@ if TYPE_CHECKING:
 else:
     _ModelAdmin = admin.ModelAdmin  # Django's admins take no type arguments at run time
 
-# Every markdown field gets the editor with live preview; the preview endpoint renders
-# through the same sanitiser as the public pages.
-MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 # Staff paste addresses without a scheme; https is the safe guess (and Django 6's default).
 URL_FIELD: dict[type[Field[Any, Any]], dict[str, Any]] = {URLField: {"assume_scheme": "https"}}
 
@@ -69,10 +65,10 @@ def page_is_changeable(request: HttpRequest, obj: models.Publishable | None) -> 
     return obj is None or publishing.may_change_in_its_status(request.user, obj)
 
 
-class ContentAdmin(HardenedAdminMixin, _ModelAdmin):
+class ContentAdmin(MarkdownAdminMixin, HardenedAdminMixin, _ModelAdmin):
     """What every content admin shares: the markdown editor, notices and friendly protected deletes."""
 
-    formfield_overrides = {**MARKDOWN_EDITOR, **URL_FIELD}
+    formfield_overrides = URL_FIELD
     change_form_template = "admin/ankle_education/content_change_form.html"
     delete_confirmation_template = "admin/ankle_education/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/ankle_education/delete_selected_confirmation.html"

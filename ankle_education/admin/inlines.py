@@ -6,15 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import ForeignKey
+from django.db.models import ForeignKey, QuerySet
 from django.http import HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ankle_education import models
-from ankle_education.admin.base import MARKDOWN_EDITOR, page_is_changeable
+from ankle_education.admin.base import page_is_changeable
 from ankle_education.admin.forms import InlineRowForm
 from ankle_education.admin.hardening import HardenedInlineMixin
+from ankle_education.admin.markdown import MarkdownAdminMixin
 
 if TYPE_CHECKING:
     _InlineModelAdmin = admin.options.InlineModelAdmin[Any, Any]
@@ -45,9 +46,8 @@ class PageLockedInline(HardenedInlineMixin, _InlineModelAdmin):
         return super().has_delete_permission(request, obj) and page_is_changeable(request, obj)
 
 
-class TreatmentStepInline(PageLockedInline, _StackedInline):
+class TreatmentStepInline(MarkdownAdminMixin, PageLockedInline, _StackedInline):
     model = models.TreatmentStep
-    formfield_overrides = MARKDOWN_EDITOR
     extra = 0
 
 
@@ -81,12 +81,26 @@ class ConditionSourceInline(PageLockedInline, _TabularInline):
     extra = 0
 
 
+def _tip_link_label(link: Any) -> str:
+    return f"{link.condition}: {link.preventiontip}"
+
+
+# Django's own through model for PreventionTip.conditions has no __str__, so its rows read
+# "PreventionTip_conditions object (1)" in this inline and in delete confirmations. Label them as
+# ConditionWarningSign and ConditionSource label theirs (a method changes no migration).
+models.PreventionTip.conditions.through.__str__ = _tip_link_label  # type: ignore[method-assign]
+
+
 class ConditionPreventionTipInline(PageLockedInline, _TabularInline):
     model = models.PreventionTip.conditions.through
     autocomplete_fields = ("preventiontip",)
     extra = 0
     verbose_name = _("prevention tip")
     verbose_name_plural = _("prevention tips")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        # Each row's label names its condition and tip.
+        return super().get_queryset(request).select_related("condition", "preventiontip")
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any

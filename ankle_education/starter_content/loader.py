@@ -11,14 +11,16 @@ loader manages on it: its content, its links, its status and its review fields. 
 - otherwise the row is still as loaded: bring it up to date with the data, if the data changed.
 
 Status only moves forward: ``--publish`` publishes untouched rows; a run without it never
-unpublishes anything. On a site that loaded an earlier library, a run without ``--publish`` (as a
-real site runs it) brings rows new to this library in review, and the summary lists every row it
-created, updated or archived. Signs the library renamed keep their row; signs it retired are
-archived where staff left them untouched.
+unpublishes anything. Reviews too: ``--demo-review`` (for demos, with ``--publish``) gives untouched
+rows a review that says it is a demonstration, kept as it is while it is current; no run removes one.
+On a site that loaded an earlier library, a run without ``--publish`` (as a real site runs it) brings
+rows new to this library in review, and the summary lists every row it created, updated or archived.
+Signs the library renamed keep their row; signs it retired are archived where staff left them untouched.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -26,7 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import models, transaction
+from django.utils import timezone
 
+from ankle_education.conf import conf
 from ankle_education.models import (
     Category,
     Condition,
@@ -39,7 +43,7 @@ from ankle_education.models import (
     TreatmentTier,
     WarningSign,
 )
-from ankle_education.publishing import REVIEW_FIELDS
+from ankle_education.publishing import REVIEW_FIELDS, review_errors
 from ankle_education.starter_content.entries import Library
 from ankle_education.starter_content.library import STARTER_LIBRARY
 
@@ -49,11 +53,19 @@ SOURCE_FIELDS = ("title", "publisher", "url", "accessed_on")
 CATEGORY_FIELDS = ("name", "slug", "summary", "body", "order")
 TIER_FIELDS = (*CATEGORY_FIELDS, "when_to_move_up")
 SIGN_FIELDS = ("text", "explanation", "urgency", "order", "applies_to_all_conditions")
-CONDITION_FIELDS = ("name", "slug", "summary", "overview", "symptoms", "causes", "order")
+CONDITION_FIELDS = ("name", "slug", "summary", "overview", "symptoms", "causes", "order", "also_called")
 TIP_FIELDS = ("title", "slug", "summary", "body", "order")
 # Links a later library added to a model: a row loaded before them was fingerprinted without
 # them, so it still counts as untouched when it matches with them left out.
 ADDED_RELATIONS: dict[type[models.Model], tuple[str, ...]] = {WarningSign: ("sources",)}
+# Fields a later library added, with the value their migration gave every row: a row loaded before them
+# still counts as untouched when it matches with them left out, unless staff have filled one in since.
+ADDED_FIELDS: dict[type[models.Model], Mapping[str, Any]] = {Condition: {"also_called": ""}}
+# Who reviewed the content of a demo (--demo-review), as every page shows it: a demonstration, never a
+# clinician. The review lets the demo's pages show their dates and be saved in the admin, which refuses
+# published content without a current review.
+DEMO_REVIEWER = "Example reviewer, for demonstration"
+NO_REVIEW: Mapping[str, Any] = {"last_reviewed": None, "next_review_due": None, "reviewed_by": ""}
 
 
 @dataclass(frozen=True)
@@ -82,13 +94,16 @@ class ModelTally:
 @dataclass
 class LoadReport:
     published: bool
+    demo_review: bool = False
     tallies: dict[type[models.Model], ModelTally] = field(default_factory=dict)
 
     def tally(self, model: type[models.Model]) -> ModelTally:
         return self.tallies.setdefault(model, ModelTally())
 
     def lines(self) -> list[str]:
-        if self.published:
+        if self.demo_review:
+            lines = [f"Starter content loaded and published, with a demo review by “{DEMO_REVIEWER}”: for demos only."]
+        elif self.published:
             lines = ["Starter content loaded and published."]
         else:
             lines = ["Starter content loaded. New rows are in review: publish them after a clinical review."]
@@ -113,10 +128,17 @@ class LoadReport:
         return lines
 
 
-def load_starter_content(*, publish: bool = False, library: Library = STARTER_LIBRARY) -> LoadReport:
-    """Create or update the starter library in one transaction; see the module docstring."""
+def load_starter_content(
+    *, publish: bool = False, demo_review: bool = False, library: Library = STARTER_LIBRARY
+) -> LoadReport:
+    """Create or update the starter library in one transaction; see the module docstring.
+
+    ``demo_review`` goes only with ``publish``: a review on content in review would let it go live unreviewed.
+    """
+    if demo_review and not publish:
+        raise ValueError("A demo review goes only with publishing (--demo-review with --publish), for demos.")
     with transaction.atomic():
-        return _Loader(publish, upgrade=StarterContentRecord.objects.exists()).load(library)
+        return _Loader(publish, upgrade=StarterContentRecord.objects.exists(), demo_review=demo_review).load(library)
 
 
 def _fingerprint(snapshot: Mapping[str, Any]) -> str:
@@ -137,7 +159,10 @@ def _matches(obj: models.Model, spec: RowSpec, fingerprint: str) -> bool:
     snapshot = _snapshot(obj, spec)
     if _fingerprint(snapshot) == fingerprint:
         return True
-    added = ADDED_RELATIONS.get(type(obj), ())
+    added_fields = ADDED_FIELDS.get(type(obj), {})
+    if any(snapshot[name] != value for name, value in added_fields.items()):
+        return False
+    added = (*ADDED_RELATIONS.get(type(obj), ()), *added_fields)
     earlier = {name: value for name, value in snapshot.items() if name not in added}
     return bool(added) and _fingerprint(earlier) == fingerprint
 
@@ -159,22 +184,42 @@ def _snapshot(obj: models.Model, spec: RowSpec) -> dict[str, Any]:
     return snapshot
 
 
-def _wanted(model: type[models.Model], spec: RowSpec, status: str) -> dict[str, Any]:
-    """The snapshot ``_snapshot`` will see once the row matches ``spec`` with ``status``."""
+def _wanted(model: type[models.Model], spec: RowSpec, status: str, review: Mapping[str, Any]) -> dict[str, Any]:
+    """The snapshot ``_snapshot`` will see once the row matches ``spec`` with ``status`` and ``review``."""
     snapshot = dict(spec.values)
     if issubclass(model, Publishable):
-        snapshot.update({"status": status, "last_reviewed": None, "next_review_due": None, "reviewed_by": ""})
+        snapshot.update({"status": status, **review})
     snapshot.update({name: sorted(pks) for name, pks in spec.relations.items()})
     if spec.steps is not None:
         snapshot["steps"] = sorted(list(step) for step in spec.steps)
     return snapshot
 
 
+def _demo_review() -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "last_reviewed": today,
+        "next_review_due": today + datetime.timedelta(days=conf.REVIEW_INTERVAL_DAYS),
+        "reviewed_by": DEMO_REVIEWER,
+    }
+
+
 class _Loader:
-    def __init__(self, publish: bool, upgrade: bool = False) -> None:
+    def __init__(self, publish: bool, upgrade: bool = False, demo_review: bool = False) -> None:
         self.publish = publish
         self.upgrade = upgrade
-        self.report = LoadReport(published=publish)
+        self.demo_review = demo_review
+        self.report = LoadReport(published=publish, demo_review=demo_review)
+
+    def review(self, obj: models.Model | None) -> Mapping[str, Any]:
+        """The review fields an untouched row (None: a new one) gets: its own, or a demo review if asked for.
+
+        A demo review stays as it is while it is current, so running the command again changes nothing.
+        """
+        own = {name: getattr(obj, name) for name in REVIEW_FIELDS} if isinstance(obj, Publishable) else NO_REVIEW
+        if not self.demo_review or (own["reviewed_by"] == DEMO_REVIEWER and not review_errors(**own)):
+            return own
+        return _demo_review()
 
     def load(self, library: Library) -> LoadReport:
         self._rename_records(WarningSign, library.renamed_warning_signs)
@@ -301,7 +346,7 @@ class _Loader:
                 return existing
             row = model()
             status: str = Status.PUBLISHED if self.publish else Status.IN_REVIEW
-            wanted = _wanted(model, spec, status)
+            wanted = _wanted(model, spec, status, self.review(None))
             self._write(row, spec, wanted)
             StarterContentRecord.objects.create(
                 model=label, key=spec.key, object_id=row.pk, fingerprint=_fingerprint(wanted)
@@ -320,7 +365,7 @@ class _Loader:
             tally.skipped.append(f"{spec.key}: changed by staff since it was loaded")
             return obj
         status = Status.PUBLISHED if self.publish else getattr(obj, "status", "")
-        wanted = _wanted(model, spec, status)
+        wanted = _wanted(model, spec, status, self.review(obj))
         fingerprint = _fingerprint(wanted)
         if fingerprint == record.fingerprint:
             tally.unchanged += 1
@@ -341,6 +386,8 @@ class _Loader:
                 obj.publish()
             else:
                 obj.status = wanted["status"]
+            for name in REVIEW_FIELDS:
+                setattr(obj, name, wanted[name])
         obj.save()
         for name, pks in spec.relations.items():
             getattr(obj, name).set(pks)

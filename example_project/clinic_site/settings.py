@@ -39,6 +39,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
+# A form sent after its CSRF cookie expired gets the app's plain-words page, never Django's technical one.
+CSRF_FAILURE_VIEW = "ankle_education.views.csrf_failure"
 WSGI_APPLICATION = "clinic_site.wsgi.application"
 
 TEMPLATES = [

@@ -1,7 +1,12 @@
-"""The example clinic's own pages: a home page and a demo booking page."""
+"""The example clinic's own pages: a home page, a demo booking page, and what crawlers and browsers ask for."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+FAVICON_REDIRECT_SECONDS = 24 * 60 * 60
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,3 +24,25 @@ def booking(request: HttpRequest, same_day: bool = False) -> HttpResponse:
             "urgency": request.GET.get("urgency", ""),
         },
     )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers: the sitemap, and no admin or booking pages (a crawled booking link would count as a click)."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('booking')}",
+        f"Disallow: {reverse('ankle_education:book')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's): send them to the site's icon.
+
+    Not a permanent redirect: browsers keep those for good, and a hashed static name changes with the file.
+    """
+    response = HttpResponseRedirect(static("clinic_site/favicon.svg"))
+    patch_cache_control(response, max_age=FAVICON_REDIRECT_SECONDS)
+    return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.admin import site
 
@@ -65,3 +67,11 @@ def test_editor_deletes_a_step_of_a_draft_condition(client, superuser, editor_us
     data = {**form_data(login_as(client, superuser).get(url)), "treatment_steps-0-DELETE": "on"}
     assert login_as(client, editor_user).post(url, data).status_code == 302
     assert not TreatmentStep.objects.exists()
+
+
+def test_prevention_tip_rows_read_as_the_tip_not_as_a_database_row(superuser_client):
+    condition = factories.ConditionFactory(name="Achilles tendinitis")
+    factories.PreventionTipFactory(title="Warm up first", conditions=[condition])
+    html = superuser_client.get(admin_url("condition", "change", condition.pk)).content.decode()
+    assert "object (" not in html
+    assert re.search(r'<td class="original">\s*<p>\s*Achilles tendinitis: Warm up first\s', html)

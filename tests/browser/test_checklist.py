@@ -97,3 +97,21 @@ def test_general_form_routine_answer_and_error_page_have_no_axe_violations(live_
     assert page.get_by_text("not a number from this checklist").is_visible()
     assert axe_violations(page) == []
 
+
+
+def test_a_checklist_sent_after_its_cookie_expired_is_explained_and_offered_again(page, checklist_url):
+    page.goto(checklist_url)
+    page.context.clear_cookies()  # the CSRF cookie expired while the page stayed open
+    page.get_by_label("It still hurts after a week of rest").check()
+    with page.expect_response(checklist_url) as refused:
+        page.get_by_role("button", name="Get my answer").click()
+
+    assert refused.value.status == 403
+    assert page.locator("h1").inner_text() == "This form has expired"
+    assert page.get_by_role("link", name="Call 911 or go to the emergency department now").get_attribute("href") == "tel:911"
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Fill in the checklist again").click()
+    page.get_by_label("It still hurts after a week of rest").check()
+    page.get_by_role("button", name="Get my answer").click()
+    assert " ".join(page.locator("h1").inner_text().split()) == "Non-urgent advice: Book an appointment"

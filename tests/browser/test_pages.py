@@ -147,3 +147,51 @@ def test_keyboard_reaches_every_link_with_a_visible_focus_and_print_is_a_clean_h
     assert source.get_attribute("href") in printed  # so the printed text does include link addresses
     assert "/book/" not in printed
     assert "/patient-education/" not in printed
+
+
+SEPARATOR = """item => {
+    const before = getComputedStyle(item, "::before");
+    return {content: before.content, display: before.display, width: parseFloat(before.width),
+            border: parseFloat(before.borderTopWidth) + parseFloat(before.borderRightWidth)};
+}"""
+
+
+def test_breadcrumbs_are_separated_on_screen_and_the_separator_is_never_read_out(live_server, page, condition):
+    page.goto(live_server.url + condition.get_absolute_url())
+    crumbs = page.locator(".ankle-breadcrumbs li")
+    expect(crumbs).to_have_count(2)
+    assert crumbs.first.evaluate(SEPARATOR)["content"] in ("none", "normal")  # nothing before the first crumb
+    separator = crumbs.last.evaluate(SEPARATOR)
+    assert separator["display"] != "none"
+    assert separator["width"] > 0
+    assert separator["border"] > 0  # drawn, so it has no text at all to read out
+    assert separator["content"] in ('""', '"" / ""')
+    # What a screen reader gets: the two links, and no text between them.
+    snapshot = page.get_by_role("navigation", name="Breadcrumb").aria_snapshot()
+    assert [line.strip() for line in snapshot.splitlines() if "/url:" not in line] == [
+        '- navigation "Breadcrumb":',
+        "- list:",
+        "- listitem:",
+        '- link "Ankle pain after running":',
+        "- listitem:",
+        f'- link "{condition.category.name}":',
+    ]
+
+
+CARD_GAP = """card => {
+    const heading = card.querySelector(".ankle-card__heading");
+    return heading.getBoundingClientRect().top - card.getBoundingClientRect().top
+        - parseFloat(getComputedStyle(card).borderTopWidth);
+}"""
+
+
+def test_care_card_headings_sit_flush_inside_the_border(live_server, page, condition, checklist_url):
+    page.goto(live_server.url + condition.get_absolute_url())
+    cards = page.locator(".ankle-card")
+    assert cards.count() == 3
+    assert [card.evaluate(CARD_GAP) for card in cards.all()] == [0, 0, 0]
+
+    page.goto(checklist_url)
+    page.get_by_label("It still hurts after a week of rest").check()
+    page.get_by_role("button", name="Get my answer").click()
+    assert page.locator("#ankle-answer").evaluate(CARD_GAP) == 0

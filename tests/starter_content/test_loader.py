@@ -4,12 +4,15 @@ never overwriting staff's work, all or nothing, and a clean upgrade from the fir
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from unittest import mock
 
 import pytest
+from django.core.management import CommandError
+from django.utils import timezone
 
-from ankle_education import models
+from ankle_education import models, publishing
 from ankle_education.checklist import signs_for
 from ankle_education.starter_content import loader
 from ankle_education.starter_content.entries import Library
@@ -276,3 +279,99 @@ def test_a_site_with_the_first_library_gets_a_clean_upgrade(args, new_status):
     before = dump()
     load(*args)
     assert dump() == before
+
+
+def test_demo_review_publishes_with_a_current_review_clearly_marked_as_a_demo():
+    output = load("--publish", "--demo-review")
+
+    today = timezone.localdate()
+    for model in PUBLISHABLE:
+        rows = list(model.objects.all())
+        assert {row.status for row in rows} == {models.Status.PUBLISHED}
+        assert {(row.last_reviewed, row.reviewed_by) for row in rows} == {(today, loader.DEMO_REVIEWER)}
+        # So every demo page can be edited and saved: the admin refuses a published page without a current review.
+        assert [publishing.content_review_errors(row) for row in rows] == [{}] * len(rows)
+    assert loader.DEMO_REVIEWER == "Example reviewer, for demonstration"
+    assert "demo review" in output
+
+
+def test_demo_review_goes_only_with_publish():
+    with pytest.raises(CommandError, match="--publish"):
+        load("--demo-review")
+    assert not models.Condition.objects.exists()
+
+
+@pytest.mark.parametrize("days_later", [0, 30])
+def test_a_second_demo_run_changes_nothing_while_the_demo_review_is_current(days_later):
+    load("--publish", "--demo-review")
+    before = dump()
+
+    later = timezone.localdate() + datetime.timedelta(days=days_later)
+    with mock.patch("django.utils.timezone.localdate", return_value=later):
+        output = load("--publish", "--demo-review")
+
+    assert dump() == before
+    assert not re.search(r"[1-9]\d* (created|updated)", output)
+
+
+def test_a_demo_review_that_fell_due_is_renewed():
+    load("--publish", "--demo-review")
+    later = timezone.localdate() + datetime.timedelta(days=400)
+
+    with mock.patch("django.utils.timezone.localdate", return_value=later):
+        load("--publish", "--demo-review")
+
+    assert set(models.Condition.objects.values_list("last_reviewed", flat=True)) == {later}
+
+
+def test_demo_review_reaches_an_earlier_demo_load_but_never_staff_reviews_and_a_plain_run_keeps_it():
+    load("--publish")
+    own = condition("ankle-sprain")
+    own.reviewed_by = "Dr Ana Silva, DPT"
+    own.save()
+
+    load("--publish", "--demo-review")
+    assert condition("stress-fracture").reviewed_by == loader.DEMO_REVIEWER
+    assert condition("ankle-sprain").reviewed_by == "Dr Ana Silva, DPT"
+
+    before = dump()
+    load()
+    assert dump() == before
+
+
+def load_as_before_also_called() -> None:
+    """What a site ran before conditions had "also called" terms: the loader without the field."""
+    earlier_fields = tuple(name for name in loader.CONDITION_FIELDS if name != "also_called")
+    with mock.patch.object(loader, "CONDITION_FIELDS", earlier_fields):
+        load("--publish")
+
+
+def test_loads_each_conditions_also_called_terms():
+    load()
+
+    assert {entry.slug: condition(entry.slug).also_called for entry in STARTER_LIBRARY.conditions} == {
+        entry.slug: entry.also_called for entry in STARTER_LIBRARY.conditions
+    }
+
+
+def test_an_upgrade_brings_also_called_terms_to_conditions_loaded_before_them():
+    load_as_before_also_called()
+    assert not models.Condition.objects.exclude(also_called="").exists()
+
+    output = load()
+
+    assert all(condition(entry.slug).also_called == entry.also_called for entry in STARTER_LIBRARY.conditions)
+    assert "  conditions: 0 created, 9 updated, 0 unchanged, 0 skipped" in output
+    assert "  condition ankle-sprain: updated (also_called)" in output
+    assert condition("ankle-sprain").status == models.Status.PUBLISHED
+
+
+def test_an_upgrade_keeps_also_called_terms_staff_wrote_before_it():
+    load_as_before_also_called()
+    models.Condition.objects.filter(slug="ankle-sprain").update(also_called="turned ankle")
+
+    output = load()
+
+    assert condition("ankle-sprain").also_called == "turned ankle"
+    assert "  condition ankle-sprain: changed by staff since it was loaded" in output
+    assert "  conditions: 0 created, 8 updated, 0 unchanged, 1 skipped" in output

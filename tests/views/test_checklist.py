@@ -305,7 +305,7 @@ def test_post_without_csrf_token_is_403(two_signs_per_level):
         condition_url(condition), {"checklist": "1", "sign": [str(signs[0].pk)]}
     )
     assert response.status_code == 403
-    assert b"CSRF" in response.content
+    assert "This form has expired" in response.content.decode()  # views/csrf.py; tests/views/test_csrf.py
 
 
 def test_post_with_csrf_token_from_the_form_answers(two_signs_per_level):
@@ -393,3 +393,13 @@ def test_a_none_of_these_value_the_form_cannot_send_is_400(client, two_signs_per
     response = client.post(condition_url(condition), {"checklist": "1", "none": none})
     assert response.status_code == 400
     assert "“None of these” was sent in a way this checklist cannot send it." in response.content.decode()
+
+
+@pytest.mark.parametrize("data", [{"sign": ["1"]}, {"checklist": "1", "sign": ["abc"]}, {"checklist": "1", "none": "2"}])
+def test_an_answer_that_could_not_be_read_asks_to_tick_again_once(client, two_signs_per_level, data):
+    condition, _ = two_signs_per_level
+    response = client.post(condition_url(condition), data)
+    assert response.status_code == 400
+    alert = re.search(r'<div class="ankle-error" role="alert">(.*?)</div>', response.content.decode(), re.S)
+    assert alert is not None
+    assert alert[1].count("again") == 1, alert[1]
