@@ -198,12 +198,18 @@ def check_markdownx(**kwargs: Any) -> list[CheckMessage]:
     return messages
 
 
-def _views_in(patterns: Iterable[URLPattern | URLResolver]) -> Iterator[Any]:
+def _url_patterns_in(patterns: Iterable[URLPattern | URLResolver]) -> Iterator[URLPattern]:
+    """Every URL pattern of a URLconf, included ones too."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            yield from _views_in(pattern.url_patterns)
+            yield from _url_patterns_in(pattern.url_patterns)
         elif isinstance(pattern, URLPattern):
-            yield getattr(pattern.callback, "view_class", pattern.callback)
+            yield pattern
+
+
+def _views_in(patterns: Iterable[URLPattern | URLResolver]) -> Iterator[Any]:
+    for pattern in _url_patterns_in(patterns):
+        yield getattr(pattern.callback, "view_class", pattern.callback)
 
 
 @register(Tags.urls, Tags.security)
@@ -356,14 +362,6 @@ def check_sitemaps_installed(**kwargs: Any) -> list[CheckMessage]:
             id="ankle_education.E017",
         )
     ]
-
-
-def _url_patterns_in(patterns: Iterable[URLPattern | URLResolver]) -> Iterator[URLPattern]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _url_patterns_in(pattern.url_patterns)
-        elif isinstance(pattern, URLPattern):
-            yield pattern
 
 
 def _serves_app_sitemaps(pattern: URLPattern) -> bool:
