@@ -7,7 +7,8 @@ editing a draft purges nothing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 from django.db import transaction
@@ -27,7 +28,7 @@ def _purge(tags: set[str]) -> None:
     """Purge the page cache now, so this connection's next read is fresh, and again after commit,
     because a page rendered by another process from the old rows in between must not stay
     current; edge caches (edge.py) after commit only, once per transaction."""
-    if tags:
+    if tags and not getattr(_local, "suspended", False):
         caching.purge(tags)
         _purge_after_commit(tags)
 
@@ -44,6 +45,16 @@ class _AfterCommit:
 
 
 _local = threading.local()
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """No purges inside: for writes that are always rolled back (a pending change shown to staff)."""
+    _local.suspended = True
+    try:
+        yield
+    finally:
+        _local.suspended = False
 
 
 def _purge_after_commit(tags: set[str]) -> None:
@@ -94,6 +105,15 @@ def purge_after_related_saved(instance: Model) -> None:
     """For the admin, after its inlines saved: rows of auto-created link tables (a condition's
     tip inline) are saved without any model signal, so the pages they change are purged here."""
     _purge(tags_for(instance))
+
+
+def purge_links(instance: Model, rows: Iterable[Model]) -> None:
+    """After part rows of ``instance`` were written directly (a version applied): rows of
+    auto-created link tables send no signal, so the pages of both sides of each link go here."""
+    items: list[Model] = [instance]
+    for row in rows:
+        items += [getattr(row, f.name) for f in row._meta.fields if f.is_relation and getattr(row, f.attname, None)]
+    _purge(tags_for(instance) | set().union(*(link_page_tags(item) for item in items)))
 
 
 def _purge_links(

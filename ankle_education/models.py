@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, TypeVar
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -63,6 +66,18 @@ class Publishable(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Name and credentials of the clinical reviewer, e.g. “Dr Ana Silva, DPT”."),
+    )
+    go_live_at = models.DateTimeField(
+        _("go live at"),
+        null=True,
+        blank=True,
+        help_text=_("Publish the reviewed version (or its reviewed pending change) at this time."),
+    )
+    take_down_at = models.DateTimeField(
+        _("take down at"),
+        null=True,
+        blank=True,
+        help_text=_("Take it off the patient pages (back to “In review”) at this time."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -421,3 +436,69 @@ class StarterContentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} {self.key}"
+
+
+class Version(models.Model):
+    """One version of a piece of publishable content, with what belongs to it, and who made it.
+
+    Every change is one: an edit, a review, publishing, taking down, a restore. ``data`` holds the
+    content (see ``ankle_education.versions``); the review columns hold the clinical review that was
+    recorded against ``reviewed_content``, the content hash it saw.
+    """
+
+    class State(models.TextChoices):
+        CURRENT = "current", _("Current")  # what the content's row holds: live when its status is published
+        PENDING = "pending", _("Pending")  # a change to live content, waiting to be published
+        PAST = "past", _("Past")
+
+    class Action(models.TextChoices):
+        INITIAL = "initial", _("Recorded as it stood")
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        REVIEWED = "reviewed", _("Reviewed")
+        PUBLISHED = "published", _("Published")
+        TAKEN_DOWN = "taken_down", _("Taken down")
+        RESTORED = "restored", _("Restored")
+        LOADED = "loaded", _("Loaded from the starter library")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    number = models.PositiveIntegerField(_("version"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    data = models.JSONField(_("content"), encoder=DjangoJSONEncoder)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    reviewed_by = models.CharField(_("reviewed by"), max_length=200, blank=True)
+    reviewed_content = models.CharField(
+        _("reviewed content hash"), max_length=64, blank=True, help_text=_("The content hash the review was of.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["content_type", "object_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="ankle_unique_version"),
+            # At most one pending change, and one current version, per piece of content.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "state"],
+                condition=models.Q(state__in=["current", "pending"]),
+                name="ankle_one_current_one_pending",
+            ),
+        ]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} v{self.number}"
+
+    @property
+    def review_holds(self) -> bool:
+        """Whether this version carries a clinical review of exactly its own content."""
+        return bool(self.reviewed_by) and self.reviewed_content == self.content_hash

@@ -11,14 +11,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeGuard, cast
 
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ankle_education.conf import conf
 from ankle_education.models import Category, Condition, Publishable, Source, Status, publish_codename
 
 if TYPE_CHECKING:
@@ -37,6 +34,8 @@ if TYPE_CHECKING:
 
 # What a clinical reviewer fills in; publishing refuses while any is empty.
 REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewed_by")
+# When content goes live or comes down on its own: a publishing decision like the review.
+SCHEDULE_FIELDS = ("go_live_at", "take_down_at")
 # What someone without the publish permission may choose. Putting content live, taking it
 # down and archiving it are publishing decisions.
 EDITOR_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
@@ -66,19 +65,18 @@ def can_publish(user: User, content: Publishable | type[Publishable]) -> bool:
 def may_change_in_its_status(user: User, content: Publishable) -> bool:
     """Whether ``user`` may edit ``content`` as it stands (their model change permission aside).
 
-    An edit to live content is live at once, so only publishers change what is published
-    or archived; editors work on drafts and content in review.
+    An edit to live content is a pending change (``ankle_education.workflow``), so editors may make
+    one; archived content is for the record, and only publishers bring it back.
     """
-    return content.status in EDITOR_STATUSES or can_publish(user, content)
+    return content.status != Status.ARCHIVED or can_publish(user, content)
 
 
 def locked_notice(content: Publishable) -> str:
     """What staff who may not change ``content`` (see ``may_change_in_its_status``) are told on its page."""
-    state = _("This is live on the patient pages.") if content.status == Status.PUBLISHED else _("This is archived.")
     return _(
-        "%(state)s Only a clinical reviewer can change it. "
+        "This is archived. Only a clinical reviewer can change it. "
         "Ask a reviewer to move it back to “In review” if it needs work."
-    ) % {"state": state}
+    )
 
 
 def _live_citations(source: Source) -> list[QuerySet[Publishable]]:
@@ -112,13 +110,17 @@ def source_locked_notice(citing: Iterable[Publishable]) -> str:
     ) % {"content": ", ".join(f"“{content}”" for content in citing)}
 
 
-def allowed_statuses(user: User, content: Publishable) -> list[str]:
-    """The statuses ``user`` may give ``content``, in the order staff expect them."""
+def allowed_statuses(user: User, content: Publishable, pending_change: bool = False) -> list[str]:
+    """The statuses ``user`` may give ``content``, in the order staff expect them.
+
+    ``pending_change``: the form edits a change to live content, which goes live or waits; taking
+    the content down is a list action.
+    """
+    if pending_change:
+        offered = {*EDITOR_STATUSES, Status.PUBLISHED} if can_publish(user, content) else set(EDITOR_STATUSES)
+        return [status for status in Status.values if status in offered]
     if can_publish(user, content):
         return list(Status.values)
-    if content.status == Status.PUBLISHED:
-        # Only a publisher can take live content down.
-        return [Status.PUBLISHED]
     allowed = {*EDITOR_STATUSES, content.status}
     return [status for status in Status.values if status in allowed]
 
@@ -148,69 +150,6 @@ def review_errors(
     if not (reviewed_by or "").strip():
         errors["reviewed_by"] = _("Enter the reviewer’s name and credentials before publishing.")
     return errors
-
-
-def content_review_errors(content: Publishable) -> dict[str, str]:
-    return review_errors(content.last_reviewed, content.next_review_due, content.reviewed_by)
-
-
-def ensure_publishable(contents: Iterable[Publishable], user: User) -> None:
-    """Raise ``PermissionDenied`` or ``ValidationError`` (naming each piece) unless all may go live."""
-    if not all(can_publish(user, content) for content in contents):
-        raise PermissionDenied(_("You do not have permission to publish this content."))
-    problems = [
-        _("“%(content)s”: %(errors)s") % {"content": content, "errors": " ".join(errors.values())}
-        for content in contents
-        if (errors := content_review_errors(content))
-    ]
-    if problems:
-        raise ValidationError(problems)
-
-
-def publish_all(contents: Iterable[Publishable], user: User) -> int:
-    """Publish every piece, or none: one that cannot be published stops them all.
-
-    Pieces already live keep their original publication time. Returns how many went live.
-    """
-    contents = list(contents)
-    ensure_publishable(contents, user)
-    to_publish = [content for content in contents if content.status != Status.PUBLISHED]
-    with transaction.atomic():
-        for content in to_publish:
-            content.publish()
-            content.save(update_fields=["status", "published_at", "updated_at"])
-    return len(to_publish)
-
-
-def mark_reviewed_today(content: Publishable, reviewer_name: str, today: datetime.date | None = None) -> None:
-    """Record a clinical review done today; the next one falls due after ``REVIEW_INTERVAL_DAYS``."""
-    reviewer_name = reviewer_name.strip()
-    if not reviewer_name:
-        raise ValidationError({"reviewed_by": _("Enter the reviewer’s name and credentials.")})
-    today = today or timezone.localdate()
-    content.last_reviewed = today
-    content.next_review_due = today + datetime.timedelta(days=conf.REVIEW_INTERVAL_DAYS)
-    content.reviewed_by = reviewer_name
-    content.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
-
-
-def archive(content: Publishable, user: User) -> None:
-    """Take ``content`` out of public view for good, keeping it for the record."""
-    _set_status(content, Status.ARCHIVED, user, _("You do not have permission to archive this content."))
-
-
-def move_back_to_review(content: Publishable, user: User) -> None:
-    """Take ``content`` out of public view into review, so editors can change it again."""
-    _set_status(
-        content, Status.IN_REVIEW, user, _("You do not have permission to move this content back to review.")
-    )
-
-
-def _set_status(content: Publishable, status: Status, user: User, refusal: str) -> None:
-    if not can_publish(user, content):
-        raise PermissionDenied(refusal)
-    content.status = status
-    content.save(update_fields=["status", "updated_at"])
 
 
 def is_hidden_from_patients(content: Publishable) -> TypeGuard[Condition]:

@@ -285,6 +285,7 @@ def test_linking_a_tip_through_the_condition_admin_inline_purges_the_tip_page(cl
         "last_reviewed": today.isoformat(),
         "next_review_due": (today + datetime.timedelta(days=365)).isoformat(),
         "reviewed_by": "Dr Ana Silva, DPT",
+        "status": "published",  # a reviewed change, published as it is saved
     })  # fmt: skip
     assert client.post(url, data).status_code == 302
     assert tip.conditions.filter(pk=condition.pk).exists()

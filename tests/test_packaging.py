@@ -77,7 +77,7 @@ def test_wheel_contains_exactly_the_templates_static_and_migrations(built):
     requirements = wheel_metadata(wheel)
     # The shared page cache's Redis client installs with the package: pip install "ankle-education[redis]".
     assert "Provides-Extra: redis" in requirements
-    assert "Requires-Dist: redis>=5; extra == \"redis\"" in requirements
+    assert 'Requires-Dist: redis>=5; extra == "redis"' in requirements
     assert "Requires-Dist: markdown-it-py" in requirements
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from ankle_education import publishing
+from ankle_education import publishing, workflow
 from ankle_education.models import (
     Category,
     Condition,
@@ -46,7 +46,9 @@ def test_allowed_statuses(editor_user, reviewer_user):
     everything = ["draft", "in_review", "published", "archived"]
     assert publishing.allowed_statuses(reviewer_user, draft) == everything
     assert publishing.allowed_statuses(editor_user, draft) == ["draft", "in_review"]
-    assert publishing.allowed_statuses(editor_user, live) == ["published"]
+    # On live content the form edits a pending change: it goes live or waits; taking down is an action.
+    assert publishing.allowed_statuses(editor_user, live, pending_change=True) == ["draft", "in_review"]
+    assert publishing.allowed_statuses(reviewer_user, live, pending_change=True) == ["draft", "in_review", "published"]
     assert publishing.allowed_statuses(editor_user, archived) == ["draft", "in_review", "archived"]
 
 
@@ -78,14 +80,14 @@ def test_review_errors_default_to_the_local_date():
 def test_publish_all_refuses_overdue_content_and_saves_nothing(reviewer_user):
     overdue = factories.PreventionTipFactory(draft=True, reviewed=True, next_review_due=timezone.localdate() - DAY)
     with pytest.raises(ValidationError, match="not in the future"):
-        publishing.publish_all([overdue], reviewer_user)
+        workflow.publish_all([overdue], reviewer_user)
     overdue.refresh_from_db()
     assert (overdue.status, overdue.published_at) == (Status.DRAFT, None)
 
 
 def test_publish_sets_status_and_published_at(reviewer_user):
     tip = factories.PreventionTipFactory(draft=True, reviewed=True)
-    assert publishing.publish_all([tip], reviewer_user) == 1
+    assert workflow.publish_all([tip], reviewer_user) == 1
     tip.refresh_from_db()
     assert tip.status == Status.PUBLISHED
     assert timezone.now() - tip.published_at < datetime.timedelta(minutes=1)
@@ -95,7 +97,7 @@ def test_publish_sets_status_and_published_at(reviewer_user):
 def test_publish_without_review_fields_saves_nothing(reviewer_user):
     tip = factories.PreventionTipFactory(draft=True, reviewed=True, reviewed_by="")
     with pytest.raises(ValidationError, match="reviewer’s name"):
-        publishing.publish_all([tip], reviewer_user)
+        workflow.publish_all([tip], reviewer_user)
     tip.refresh_from_db()
     assert (tip.status, tip.published_at) == (Status.DRAFT, None)
 
@@ -103,7 +105,7 @@ def test_publish_without_review_fields_saves_nothing(reviewer_user):
 def test_publish_without_permission_is_denied(editor_user):
     tip = factories.PreventionTipFactory(draft=True, reviewed=True)
     with pytest.raises(PermissionDenied):
-        publishing.publish_all([tip], editor_user)
+        workflow.publish_all([tip], editor_user)
     tip.refresh_from_db()
     assert tip.status == Status.DRAFT
 
@@ -112,7 +114,7 @@ def test_publish_all_is_all_or_nothing(reviewer_user):
     ready = factories.ConditionFactory(draft=True, reviewed=True)
     unready = factories.ConditionFactory(draft=True, name="Peroneal tendinitis")
     with pytest.raises(ValidationError) as error:
-        publishing.publish_all([ready, unready], reviewer_user)
+        workflow.publish_all([ready, unready], reviewer_user)
     assert error.value.messages[0].startswith("“Peroneal tendinitis”: Enter the date")
     assert not Condition.objects.published().exists()
 
@@ -121,16 +123,16 @@ def test_republishing_keeps_the_original_publication_time(reviewer_user):
     first = timezone.now() - datetime.timedelta(days=30)
     live = factories.ConditionFactory(reviewed=True, published_at=first)
     draft = factories.ConditionFactory(draft=True, reviewed=True)
-    assert publishing.publish_all([live, draft], reviewer_user) == 1
+    assert workflow.publish_all([live, draft], reviewer_user) == 1
     live.refresh_from_db()
     assert live.published_at == first
 
 
-def test_mark_reviewed_today_uses_the_review_interval(settings):
+def test_record_review_uses_the_review_interval(settings, reviewer_user):
     settings.ANKLE_EDUCATION = {**settings.ANKLE_EDUCATION, "REVIEW_INTERVAL_DAYS": 90}
     sign = factories.WarningSignFactory(draft=True)
     today = datetime.date(2026, 3, 1)
-    publishing.mark_reviewed_today(sign, "  Dr Ana Silva, DPT ", today=today)
+    workflow.record_review(sign, "  Dr Ana Silva, DPT ", reviewer_user, today=today)
     sign.refresh_from_db()
     assert (sign.last_reviewed, sign.next_review_due, sign.reviewed_by) == (
         today, datetime.date(2026, 5, 30), "Dr Ana Silva, DPT"
@@ -138,10 +140,12 @@ def test_mark_reviewed_today_uses_the_review_interval(settings):
     assert sign.status == Status.DRAFT  # reviewing is not publishing
 
 
-def test_mark_reviewed_today_needs_a_name():
+def test_record_review_needs_a_name_and_the_publish_permission(reviewer_user, editor_user):
     sign = factories.WarningSignFactory()
     with pytest.raises(ValidationError):
-        publishing.mark_reviewed_today(sign, " ")
+        workflow.record_review(sign, " ", reviewer_user)
+    with pytest.raises(PermissionDenied):
+        workflow.record_review(sign, "Dr Ana Silva, DPT", editor_user)
     sign.refresh_from_db()
     assert sign.last_reviewed is None
 
@@ -149,9 +153,9 @@ def test_mark_reviewed_today_needs_a_name():
 def test_archive(reviewer_user, editor_user):
     tier = factories.TreatmentTierFactory()
     with pytest.raises(PermissionDenied):
-        publishing.archive(tier, editor_user)
+        workflow.archive(tier, editor_user)
     assert TreatmentTier.objects.published().exists()
-    publishing.archive(tier, reviewer_user)
+    workflow.archive(tier, reviewer_user)
     assert TreatmentTier.objects.get().status == Status.ARCHIVED
     assert not TreatmentTier.objects.published().exists()
 
@@ -170,9 +174,9 @@ def test_review_state_in_words():
 
 @pytest.mark.parametrize(
     ("status", "editor_may_change"),
-    [(Status.DRAFT, True), (Status.IN_REVIEW, True), (Status.PUBLISHED, False), (Status.ARCHIVED, False)],
+    [(Status.DRAFT, True), (Status.IN_REVIEW, True), (Status.PUBLISHED, True), (Status.ARCHIVED, False)],
 )
-def test_may_change_in_its_status_keeps_live_and_archived_content_for_publishers(
+def test_may_change_in_its_status_keeps_archived_content_for_publishers(
     status, editor_may_change, editor_user, reviewer_user, superuser
 ):
     sign = factories.WarningSignFactory(status=status)
@@ -182,21 +186,21 @@ def test_may_change_in_its_status_keeps_live_and_archived_content_for_publishers
 
 
 def test_locked_notice_names_the_state_and_the_way_out():
-    way_out = "Only a clinical reviewer can change it. Ask a reviewer to move it back to “In review” if it needs work."
-    live = factories.CategoryFactory.build(status=Status.PUBLISHED)
     archived = factories.CategoryFactory.build(status=Status.ARCHIVED)
-    assert publishing.locked_notice(live) == f"This is live on the patient pages. {way_out}"
-    assert publishing.locked_notice(archived) == f"This is archived. {way_out}"
+    assert publishing.locked_notice(archived) == (
+        "This is archived. Only a clinical reviewer can change it. "
+        "Ask a reviewer to move it back to “In review” if it needs work."
+    )
 
 
 @pytest.mark.parametrize("status", [Status.PUBLISHED, Status.ARCHIVED])
 def test_move_back_to_review(status, reviewer_user, editor_user):
     condition = factories.ConditionFactory(status=status)
     with pytest.raises(PermissionDenied):
-        publishing.move_back_to_review(condition, editor_user)
+        workflow.move_back_to_review(condition, editor_user)
     condition.refresh_from_db()
     assert condition.status == status
-    publishing.move_back_to_review(condition, reviewer_user)
+    workflow.move_back_to_review(condition, reviewer_user)
     condition.refresh_from_db()
     assert condition.status == Status.IN_REVIEW
     assert publishing.may_change_in_its_status(editor_user, condition)

@@ -19,6 +19,7 @@ from ankle_education.models import (
     StarterContentRecord,
     TreatmentStep,
     TreatmentTier,
+    Version,
     WarningSign,
 )
 
@@ -47,8 +48,11 @@ def test_models_no_patient_sees_are_not_content():
     content = set(registry.content_models())
     assert BookingClick not in content
     assert StarterContentRecord not in content
-    # Every model of the app is either content or one of these two.
-    assert set(apps.get_app_config("ankle_education").get_models()) == content | {BookingClick, StarterContentRecord}
+    assert Version not in content
+    # Every model of the app is either content or one of these three.
+    assert set(apps.get_app_config("ankle_education").get_models()) == content | {
+        BookingClick, StarterContentRecord, Version
+    }  # fmt: skip
 
 
 def test_link_fields_are_every_many_to_many_link_between_content():

@@ -131,7 +131,8 @@ def test_an_edit_through_one_server_is_visible_on_the_other_at_once(tmp_path, pa
             page.goto(first + "/admin/ankle_education/condition/")
             page.get_by_role("link", name="Ankle sprain").first.click()
             page.fill("#id_summary", "Edited on the first server, read on the second.")
-            # Saving published content records its clinical review.
+            # A change to live content goes live when it is saved as published with its clinical review.
+            page.select_option("#id_status", "published")
             today = timezone.localdate()
             page.fill("#id_last_reviewed", today.isoformat())
             page.fill("#id_next_review_due", (today + datetime.timedelta(days=365)).isoformat())

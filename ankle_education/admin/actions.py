@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ankle_education import models, publishing
+from ankle_education import models, workflow
 from ankle_education.admin.forms import MarkReviewedForm
 
 if TYPE_CHECKING:
@@ -30,13 +30,26 @@ else:
     _ModelAdmin = object
 
 # Actions that change what patients see or sign off a review: publishers only.
-PUBLISHER_ACTIONS = ("publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review")
+PUBLISHER_ACTIONS = (
+    "publish_selected",
+    "mark_reviewed_today",
+    "review_and_publish",
+    "archive_selected",
+    "move_back_to_review",
+)
 
 
 class PublishingActions(_ModelAdmin):
     """The actions of every publishable content list, each run only with its permission."""
 
-    actions = ["delete_selected", "publish_selected", "mark_reviewed_today", "archive_selected", "move_back_to_review"]
+    actions = [
+        "delete_selected",
+        "publish_selected",
+        "mark_reviewed_today",
+        "review_and_publish",
+        "archive_selected",
+        "move_back_to_review",
+    ]
     mark_reviewed_template = "admin/ankle_education/mark_reviewed.html"
 
     if TYPE_CHECKING:  # PublishableAdmin's
@@ -86,7 +99,7 @@ class PublishingActions(_ModelAdmin):
     @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[models.Publishable]) -> None:
         try:
-            count = publishing.publish_all(queryset, request.user)
+            count = workflow.publish_all(queryset, request.user)
         except (PermissionDenied, ValidationError) as error:
             reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
             self.message_user(
@@ -102,13 +115,36 @@ class PublishingActions(_ModelAdmin):
     def mark_reviewed_today(
         self, request: HttpRequest, queryset: QuerySet[models.Publishable]
     ) -> TemplateResponse | None:
-        """Asks the reviewer to sign with their name and credentials, then records the review."""
+        """Asks the reviewer to sign with their name and credentials, then records the review of the
+        version each would put live next (its pending change, or the row)."""
+        return self.sign_off(request, queryset, "mark_reviewed_today", publish=False)
+
+    @admin.action(description=_("Review today and publish selected %(verbose_name_plural)s"), permissions=["publish"])
+    def review_and_publish(
+        self, request: HttpRequest, queryset: QuerySet[models.Publishable]
+    ) -> TemplateResponse | None:
+        """One step for reviewed content (the starter library, say): record the review, then publish."""
+        return self.sign_off(request, queryset, "review_and_publish", publish=True)
+
+    def sign_off(
+        self, request: HttpRequest, queryset: QuerySet[models.Publishable], action: str, publish: bool
+    ) -> TemplateResponse | None:
         if "apply" in request.POST:
             form = MarkReviewedForm(request.POST)
             if form.is_valid():
-                with transaction.atomic():
-                    for obj in queryset:
-                        publishing.mark_reviewed_today(obj, form.cleaned_data["reviewed_by"])
+                try:
+                    with transaction.atomic():
+                        for obj in queryset:
+                            workflow.record_review(obj, form.cleaned_data["reviewed_by"], request.user)
+                        published = workflow.publish_all(queryset, request.user) if publish else 0
+                except (PermissionDenied, ValidationError) as error:
+                    reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
+                    self.message_user(
+                        request,
+                        gettext("Nothing was recorded or published. %(reasons)s") % {"reasons": " ".join(reasons)},
+                        messages.ERROR,
+                    )
+                    return None
                 count = len(queryset)
                 self.message_user(
                     request,
@@ -119,6 +155,13 @@ class PublishingActions(_ModelAdmin):
                     )
                     % {"count": count},
                 )
+                if publish:
+                    self.message_user(
+                        request,
+                        ngettext("Published %(count)d item.", "Published %(count)d items.", published)
+                        % {"count": published},
+                    )
+                    self.warn_if_hidden(request, queryset)
                 return None
         else:
             # The admin serves signed-in staff only, never the AnonymousUser that django-stubs allows for.
@@ -126,18 +169,20 @@ class PublishingActions(_ModelAdmin):
             form = MarkReviewedForm(initial={"reviewed_by": reviewer})
         context = {
             **self.admin_site.each_context(request),
-            "title": gettext("Mark as reviewed today"),
+            "title": gettext("Review and publish") if publish else gettext("Mark as reviewed today"),
             "opts": self.model._meta,
             "queryset": queryset,
             "form": form,
             "today": timezone.localdate(),
+            "action": action,
+            "publish": publish,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, self.mark_reviewed_template, context)
 
     @admin.action(description=_("Archive selected %(verbose_name_plural)s"), permissions=["publish"])
     def archive_selected(self, request: HttpRequest, queryset: QuerySet[models.Publishable]) -> None:
-        count = self.set_status_of_each(request, queryset, publishing.archive)
+        count = self.set_status_of_each(request, queryset, workflow.archive)
         self.message_user(
             request, ngettext("Archived %(count)d item.", "Archived %(count)d items.", count) % {"count": count}
         )
@@ -146,7 +191,7 @@ class PublishingActions(_ModelAdmin):
     @admin.action(description=_("Move selected %(verbose_name_plural)s back to “In review”"), permissions=["publish"])
     def move_back_to_review(self, request: HttpRequest, queryset: QuerySet[models.Publishable]) -> None:
         """Takes content off the site so that editors can change it again."""
-        count = self.set_status_of_each(request, queryset, publishing.move_back_to_review)
+        count = self.set_status_of_each(request, queryset, workflow.move_back_to_review)
         self.message_user(
             request,
             ngettext(

@@ -11,20 +11,23 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Field, Model, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ankle_education import invalidation, models, publishing
+from ankle_education import invalidation, models, publishing, versions, workflow
 from ankle_education.admin.actions import PublishingActions
 from ankle_education.admin.filters import NeverReviewedFilter, ReviewOverdueFilter
 from ankle_education.admin.forms import PublishableAdminForm, PublishableListForm
 from ankle_education.admin.hardening import HardenedAdminMixin
+from ankle_education.admin.history import VersionHistoryMixin
 from ankle_education.admin.markdown import MarkdownAdminMixin
 
 if TYPE_CHECKING:
@@ -104,8 +107,14 @@ class ContentAdmin(MarkdownAdminMixin, HardenedAdminMixin, _ModelAdmin):
         return []
 
 
-class PublishableAdmin(PublishingActions, ContentAdmin):
-    """Drafts, review flags, publishing by permission only, and a preview of the draft."""
+# Where a change form's request carries what the save made, from the form's hooks to the view.
+PENDING_CHANGE = "_ankle_pending_change"  # the form edits a change to live content
+PREVIOUS_VERSION = "_ankle_previous_version"
+SAVED = "_ankle_saved"
+
+
+class PublishableAdmin(VersionHistoryMixin, PublishingActions, ContentAdmin):
+    """Drafts, pending changes to live content, review flags, publishing by permission only, previews."""
 
     form = PublishableAdminForm
     list_filter: ClassVar[tuple[str | type[admin.ListFilter], ...]] = (
@@ -123,7 +132,7 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
         return publishing.can_publish(request.user, self.model)
 
     def has_change_permission(self, request: HttpRequest, obj: models.Publishable | None = None) -> bool:
-        # Without it live content is read-only: Django shows the view page and refuses POSTs.
+        # Without it archived content is read-only: Django shows the view page and refuses POSTs.
         return super().has_change_permission(request, obj) and page_is_changeable(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: models.Publishable | None = None) -> bool:
@@ -133,15 +142,19 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: models.Publishable | None = None) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
-            # A review is a clinical sign-off: only publishers record one.
-            readonly += publishing.REVIEW_FIELDS
+            # A review is a clinical sign-off, and a schedule a publishing decision: publishers only.
+            readonly += (*publishing.REVIEW_FIELDS, *publishing.SCHEDULE_FIELDS)
         return readonly
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[models.Publishable]:
+        return workflow.queryset_with_pending(super().get_queryset(request))
 
     def get_form(
         self, request: HttpRequest, obj: models.Publishable | None = None, change: bool = False, **kwargs: Any
     ) -> type[PublishableAdminForm]:
         form = cast("type[PublishableAdminForm]", super().get_form(request, obj, change, **kwargs))
         form.user = request.user  # modelform_factory made a fresh class for this request
+        form.pending_change = getattr(request, PENDING_CHANGE, False)
         return form
 
     def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[PublishableListForm]:
@@ -151,6 +164,50 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
         form.user = request.user  # modelform_factory made a fresh class for this request
         return form
 
+    # Saving: a version for every save; live content keeps its row ---------------------------
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if object_id is None or obj is None or not self.has_change_permission(request, obj):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST":
+            setattr(request, PREVIOUS_VERSION, versions.pending_version(obj) or versions.ensure_recorded(obj))
+        if not obj.is_published:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        return self.change_live_view(request, obj, object_id, form_url, extra_context)
+
+    def change_live_view(
+        self,
+        request: HttpRequest,
+        obj: models.Publishable,
+        object_id: str,
+        form_url: str,
+        extra_context: dict[str, Any] | None,
+    ) -> HttpResponse:
+        """The form of live content edits its pending change: shown and saved in a savepoint that is
+        rolled back, so the row patients see stays as it is; what was saved becomes the pending version."""
+        setattr(request, PENDING_CHANGE, True)
+        with versions.rolled_back():
+            try:
+                workflow.show_pending(obj)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if isinstance(response, TemplateResponse):
+                response.render()  # while the savepoint still holds the pending change
+        saved = getattr(request, SAVED, None)
+        if saved is not None:
+            obj.refresh_from_db()
+            outcome = workflow.save_change(obj, getattr(request, PREVIOUS_VERSION), user=request.user, **saved)
+            self.tell_saved(request, outcome)
+        return response
+
     def save_model(
         self,
         request: HttpRequest,
@@ -158,22 +215,67 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
         form: PublishableAdminForm | PublishableListForm,
         change: bool,
     ) -> None:
-        # The list's form edits only the order, never the status.
-        publishes = isinstance(form, PublishableAdminForm) and form.publishes
-        if publishes:
-            # The form has checked both already; this guards every other way into save_model.
-            publishing.ensure_publishable([obj], request.user)
-            obj.publish()
+        if isinstance(form, PublishableAdminForm) and form.cleaned_data.get("status") == models.Status.PUBLISHED:
+            if not publishing.can_publish(request.user, obj):  # the form refuses it; this guards other ways in
+                raise PermissionDenied(gettext("You do not have permission to publish this content."))
+            # Live only once the version saved is known to be the one reviewed (workflow.save_change).
+            obj.status = form.initial_status if form.initial_status != models.Status.PUBLISHED else models.Status.DRAFT
         super().save_model(request, obj, form, change)
-        # A new status can leave published content hidden: a condition put live in a draft category,
-        # or a category taken down with its conditions. "Save and continue" returns to the change
-        # page, whose notice says it already.
-        if "status" in form.changed_data and "_continue" not in request.POST:
-            self.warn_if_hidden(request, [obj])
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        invalidation.purge_after_related_saved(form.instance)
+        obj = form.instance
+        saved = {
+            "data": versions.snapshot(obj),
+            "status": form.cleaned_data.get("status", obj.status),
+            "posted": versions.Review.of_row(obj),
+            "schedule": {name: getattr(obj, name) for name in publishing.SCHEDULE_FIELDS},
+        }
+        if getattr(request, PENDING_CHANGE, False):
+            setattr(request, SAVED, saved)  # the view records it once the savepoint is rolled back
+            return
+        invalidation.purge_after_related_saved(obj)
+        previous = getattr(form, "previous_version", None) or getattr(request, PREVIOUS_VERSION, None)
+        outcome = workflow.save_change(obj, previous, user=request.user, created=not change, **saved)
+        self.tell_saved(request, outcome)
+        # A new status can leave published content hidden: a condition put live in a draft category.
+        # "Save and continue" returns to the change page, whose notice says it already.
+        if outcome.published and "_continue" not in request.POST:
+            self.warn_if_hidden(request, [obj])
+
+    def tell_saved(self, request: HttpRequest, outcome: workflow.Saved) -> None:
+        version = outcome.version
+        if outcome.review_cleared is not None:
+            review = outcome.review_cleared
+            self.message_user(
+                request,
+                gettext(
+                    "Your changes cleared the clinical review of %(date)s by %(reviewer)s: "
+                    "this version needs its own review before it goes live."
+                )
+                % {"date": review.last_reviewed, "reviewer": review.reviewed_by},
+                messages.WARNING,
+            )
+        if outcome.not_published_because:
+            self.message_user(
+                request,
+                gettext("Saved as version %(number)d, but not published. %(reasons)s")
+                % {"number": version.number, "reasons": " ".join(outcome.not_published_because)},
+                messages.ERROR,
+            )
+        elif outcome.published:
+            self.message_user(
+                request, gettext("Published: patients now see version %(number)d.") % {"number": version.number}
+            )
+        elif version.state == models.Version.State.PENDING:
+            self.message_user(
+                request,
+                gettext(
+                    "Saved as a pending change (version %(number)d). Patients still see the published version "
+                    "until a clinical reviewer reviews and publishes this one."
+                )
+                % {"number": version.number},
+            )
 
     def warn_if_hidden(self, request: HttpRequest, objs: Iterable[models.Publishable]) -> None:
         for obj in objs:
@@ -185,6 +287,10 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
     @admin.display(description=_("next review"), ordering="next_review_due")
     def review(self, obj: models.Publishable) -> str:
         return publishing.review_state(obj)
+
+    @admin.display(description=_("unpublished changes"), boolean=True, ordering="has_pending_change")
+    def pending_change(self, obj: models.Publishable) -> bool:
+        return bool(getattr(obj, "has_pending_change", False))
 
     @admin.display(description=_("preview"))
     def preview(self, obj: models.Publishable) -> str:
@@ -201,6 +307,7 @@ class PublishableAdmin(PublishingActions, ContentAdmin):
         context = super().change_page_context(request, obj)
         if self.preview_kind:
             context["preview_url"] = self.preview_url(obj)
+        context.update(self.version_context(request, obj))
         return context
 
     def notices(self, request: HttpRequest, obj: models.Publishable) -> list[str]:

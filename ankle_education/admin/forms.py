@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ankle_education import publishing
-from ankle_education.models import Publishable, Status
+from ankle_education import publishing, versions
+from ankle_education.models import Publishable, Status, Version
 
 if TYPE_CHECKING:
     from ankle_education.publishing import User
@@ -24,17 +24,21 @@ else:
 class PublishableAdminForm(_PublishableForm):
     """Offers only the statuses the user may choose, and publishes only reviewed content.
 
-    ``user`` is set on the form class by ``PublishableAdmin.get_form``.
+    ``user`` and ``pending_change`` (the form edits a change to live content) are set on the form
+    class by ``PublishableAdmin.get_form``.
     """
 
     user: ClassVar[User]
+    pending_change: ClassVar[bool] = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial_status = self.instance.status
+        if self.pending_change and self.instance.status == Status.PUBLISHED:
+            self.initial["status"] = Status.DRAFT  # a new change starts as a draft beside the live page
         status = cast("forms.ChoiceField | None", self.fields.get("status"))
         if status is not None:
-            allowed = publishing.allowed_statuses(self.user, self.instance)
+            allowed = publishing.allowed_statuses(self.user, self.instance, self.pending_change)
             status.choices = [(value, label) for value, label in Status.choices if value in allowed]
             # A crafted POST with a status the user may not choose is refused with this.
             status.error_messages["invalid_choice"] = _(
@@ -49,6 +53,9 @@ class PublishableAdminForm(_PublishableForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = cast(dict[str, Any], super().clean())  # a ModelForm's clean() returns cleaned_data
+        go_live, take_down = cleaned_data.get("go_live_at"), cleaned_data.get("take_down_at")
+        if go_live and take_down and take_down <= go_live:
+            self.add_error("take_down_at", _("Take it down after it goes live, or clear one of the two times."))
         if cleaned_data.get("status") == Status.PUBLISHED:
             # Review fields a user may not edit are not in the form: take them from the instance.
             values = {name: cleaned_data.get(name, getattr(self.instance, name)) for name in publishing.REVIEW_FIELDS}
@@ -60,17 +67,25 @@ class PublishableAdminForm(_PublishableForm):
 class PublishableListForm(_PublishableForm):
     """One row of a list's editable columns: a row the user may not change is shown locked.
 
-    ``user`` is set on the form class by ``PublishableAdmin.get_changelist_form``. A disabled
+    Live rows are locked for everyone: a change to live content is a pending change, made on its
+    page. ``user`` is set on the form class by ``PublishableAdmin.get_changelist_form``. A disabled
     field keeps its saved value whatever is posted, so a crafted POST changes nothing either.
     """
 
     user: ClassVar[User]
+    previous_version: Version | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not publishing.may_change_in_its_status(self.user, self.instance):
+        if self.instance.is_published or not publishing.may_change_in_its_status(self.user, self.instance):
             for field in self.fields.values():
                 field.disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        if self.has_changed():
+            # What the row said before this edit, for its history (the instance changes after clean()).
+            self.previous_version = versions.ensure_recorded(self.instance)
+        return cast(dict[str, Any], super().clean())
 
 
 class MarkReviewedForm(forms.Form):

@@ -56,8 +56,21 @@ class ConditionTreatmentStepInline(TreatmentStepInline):
 
 
 class TierTreatmentStepInline(TreatmentStepInline):
+    """What each condition does at this tier, to read: a step belongs to its condition's versions,
+    so it is changed on the condition's page, where its review covers it."""
+
     fields = ("condition", "body", "order")
-    autocomplete_fields = ("condition",)
+    readonly_fields = fields
+    verbose_name_plural = _("treatment steps at this tier (change them on each condition’s page)")
+
+    def has_add_permission(self, request: HttpRequest, obj: models.Publishable | None) -> bool:  # type: ignore[override]
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Publishable | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Publishable | None = None) -> bool:
+        return False
 
 
 class ConditionWarningSignInline(PageLockedInline, _TabularInline):

@@ -30,6 +30,7 @@ EDITORIAL_FIELDSET: tuple[StrOrPromise, FieldOpts] = (
             "status",
             ("last_reviewed", "next_review_due"),
             "reviewed_by",
+            ("go_live_at", "take_down_at"),
             "published_at",
             ("created_at", "updated_at"),
         )
@@ -40,7 +41,7 @@ EDITORIAL_FIELDSET: tuple[StrOrPromise, FieldOpts] = (
 @admin.register(models.Category)
 class CategoryAdmin(PublishableAdmin):
     preview_kind = "category"
-    list_display = ("name", "status", "review", "order", "preview")
+    list_display = ("name", "status", "pending_change", "review", "order", "preview")
     list_editable = ("order",)
     search_fields = ("name", "slug", "summary", "body")
     prepopulated_fields = {"slug": ("name",)}
@@ -50,7 +51,7 @@ class CategoryAdmin(PublishableAdmin):
 @admin.register(models.Condition)
 class ConditionAdmin(PublishableAdmin):
     preview_kind = "condition"
-    list_display = ("name", "category", "status_for_patients", "review", "order", "preview")
+    list_display = ("name", "category", "status_for_patients", "pending_change", "review", "order", "preview")
     list_editable = ("order",)
     list_filter = ("status", "category", ReviewOverdueFilter, NeverReviewedFilter)
     list_select_related = ("category",)
@@ -72,7 +73,7 @@ class ConditionAdmin(PublishableAdmin):
 @admin.register(models.PreventionTip)
 class PreventionTipAdmin(PublishableAdmin):
     preview_kind = "prevention-tip"
-    list_display = ("title", "status", "review", "order", "preview")
+    list_display = ("title", "status", "pending_change", "review", "order", "preview")
     list_editable = ("order",)
     list_filter = ("status", "conditions__category", ReviewOverdueFilter, NeverReviewedFilter)
     search_fields = ("title", "slug", "summary", "body")
@@ -87,7 +88,7 @@ class PreventionTipAdmin(PublishableAdmin):
 @admin.register(models.TreatmentTier)
 class TreatmentTierAdmin(PublishableAdmin):
     preview_kind = "treatment-tier"
-    list_display = ("name", "status", "review", "order", "preview")
+    list_display = ("name", "status", "pending_change", "review", "order", "preview")
     list_editable = ("order",)
     search_fields = ("name", "slug", "summary", "body", "when_to_move_up")
     prepopulated_fields = {"slug": ("name",)}
@@ -101,7 +102,7 @@ class TreatmentTierAdmin(PublishableAdmin):
 
 @admin.register(models.WarningSign)
 class WarningSignAdmin(PublishableAdmin):
-    list_display = ("text", "urgency", "applies_to_all_conditions", "status", "review", "order")
+    list_display = ("text", "urgency", "applies_to_all_conditions", "status", "pending_change", "review", "order")
     list_editable = ("order",)
     list_filter = ("status", "urgency", "applies_to_all_conditions", ReviewOverdueFilter, NeverReviewedFilter)
     search_fields = ("text", "explanation")

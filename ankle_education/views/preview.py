@@ -1,4 +1,4 @@
-"""Staff preview: a draft shown exactly as patients will see it once published.
+"""Staff preview: a draft, or a pending change to live content, shown exactly as patients will see it.
 
 Each preview is the public view itself with a wider object lookup, so the template and
 context cannot drift from the real page. Anyone without the right to edit the content
@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 
+from ankle_education import versions, workflow
 from ankle_education.models import Publishable, TreatmentTier
 from ankle_education.publishing import has_edit_permission
 from ankle_education.views import pages
@@ -70,7 +71,14 @@ def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
     view_class = PREVIEWS.get(kind)
     if view_class is None or not has_edit_permission(request.user, view_class.model):
         raise Http404("No such preview.")
-    response = view_class.as_view()(request, kind=kind, pk=pk)
+    previewed = view_class.model._default_manager.filter(pk=pk).first()
+    # A pending change is shown in a savepoint that is rolled back: the row patients see never changes.
+    with versions.rolled_back():
+        if previewed is not None:
+            workflow.show_pending(previewed)
+        response = view_class.as_view()(request, kind=kind, pk=pk)
+        if hasattr(response, "render"):
+            response.render()
     # A draft must not linger in a shared cache or the browser's history cache.
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from ankle_education import versions
 from ankle_education.models import Category, Condition, Source, Status, TreatmentStep, WarningSign
 from tests import factories
 from tests.admin.helpers import (
@@ -22,7 +23,6 @@ from tests.admin.helpers import (
     form_data,
     live_category_with_conditions,
     live_condition_with_rows,
-    login_as,
     messages_of,
     not_live,
 )
@@ -102,21 +102,18 @@ def test_changelist_flags_overdue_and_never_reviewed_in_words(superuser_client, 
     assert "Never reviewed" in html
 
 
-# Live content is locked for editors -----------------------------------------------------
+# Live content: edits are pending changes; archived content is locked for editors ----------------
 
 
 @pytest.mark.parametrize("model_name", PUBLISHABLE)
-@pytest.mark.parametrize(
-    ("status", "state"), [("published", "This is live on the patient pages."), ("archived", "This is archived.")]
-)
-def test_editor_sees_live_and_archived_content_read_only_with_a_notice(editor_client, model_name, status, state):
-    obj = CONTENT_FACTORIES[model_name](status=status)
+def test_editor_sees_archived_content_read_only_with_a_notice(editor_client, model_name):
+    obj = CONTENT_FACTORIES[model_name](status=ARCHIVED)
     response = editor_client.get(admin_url(model_name, "change", obj.pk))
     assert response.status_code == 200
     assert response.context["has_change_permission"] is False
     assert not response.context["adminform"].form.fields
     html = response.content.decode()
-    assert f"{state} {LOCKED_NOTICE}" in html
+    assert f"This is archived. {LOCKED_NOTICE}" in html
     assert 'name="_save"' not in html
 
 
@@ -133,26 +130,63 @@ def test_editor_changes_drafts_and_content_in_review(editor_client, status):
 
 
 @pytest.mark.parametrize("model_name", PUBLISHABLE)
-def test_editor_crafted_form_post_to_live_content_is_refused(client, superuser, editor_user, model_name):
+def test_an_editors_edit_of_live_content_is_a_pending_change(editor_client, model_name):
     obj = CONTENT_FACTORIES[model_name](reviewed=True, order=1)
     url = admin_url(model_name, "change", obj.pk)
-    data = {**form_data(login_as(client, superuser).get(url)), "order": "99", "status": "draft"}
-    assert login_as(client, editor_user).post(url, data).status_code == 403
+    page = editor_client.get(url)
+    assert page.context["has_change_permission"] is True
+    status = page.context["adminform"].form.fields["status"]
+    assert [value for value, _label in status.choices] == ["draft", "in_review"]
+    response = editor_client.post(url, {**form_data(page), "order": "99", "status": "in_review"})
+    assert response.status_code == 302
+    assert any("Saved as a pending change" in message for message in messages_of(response))
     obj.refresh_from_db()
-    assert (obj.order, obj.status) == (1, Status.PUBLISHED)
+    assert (obj.order, obj.status) == (1, Status.PUBLISHED)  # patients still see the live row
+    pending = versions.pending_version(obj)
+    assert (pending.data["fields"]["order"], pending.status) == (99, "in_review")
+    assert f"This page has unpublished changes: version {pending.number}" in editor_client.get(url).content.decode()
 
 
-def test_reviewer_changes_live_content(reviewer_client):
+@pytest.mark.parametrize("model_name", PUBLISHABLE)
+def test_an_editor_cannot_publish_a_change_to_live_content(editor_client, model_name):
+    obj = CONTENT_FACTORIES[model_name](reviewed=True, order=1)
+    url = admin_url(model_name, "change", obj.pk)
+    data = {**form_data(editor_client.get(url)), "order": "99", "status": "published"}
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "You do not have permission to publish" in str(response.context["adminform"].form.errors)
+    obj.refresh_from_db()
+    assert obj.order == 1
+    assert versions.pending_version(obj) is None
+
+
+def test_reviewer_changes_live_content_through_a_reviewed_pending_change(reviewer_client):
     condition = live_condition_with_rows()
     url = admin_url("condition", "change", condition.pk)
     response = reviewer_client.get(url)
     assert response.context["has_change_permission"] is True
-    assert LOCKED_NOTICE not in response.content.decode()
     data = {**form_data(response), "overview": "Corrected", "treatment_steps-0-body": "Corrected step"}
     assert reviewer_client.post(url, data).status_code == 302
     condition.refresh_from_db()
-    assert (condition.overview, condition.status) == ("Corrected", Status.PUBLISHED)
+    assert (condition.overview, condition.status) == ("Live text", Status.PUBLISHED)
+    assert TreatmentStep.objects.get().body == "Live step"
+    # The form now shows the pending change; publishing it needs a review of it.
+    page = reviewer_client.get(url)
+    assert page.context["adminform"].form["overview"].value() == "Corrected"
+    assert page.context["adminform"].form["reviewed_by"].value() == ""  # the edit left the review behind
+    assert "This version needs its own review before it can go live." in page.content.decode()
+    review = {
+        "last_reviewed": TODAY().isoformat(),
+        "next_review_due": (TODAY() + datetime.timedelta(days=90)).isoformat(),
+        "reviewed_by": "Dr Ana Silva, DPT",
+    }
+    published = reviewer_client.post(url, {**form_data(page), **review, "status": "published"})
+    assert published.status_code == 302, published.context and published.context["adminform"].form.errors
+    assert any("Published: patients now see version" in message for message in messages_of(published))
+    condition.refresh_from_db()
+    assert (condition.overview, condition.status, condition.last_reviewed) == ("Corrected", Status.PUBLISHED, TODAY())
     assert TreatmentStep.objects.get().body == "Corrected step"
+    assert versions.pending_version(condition) is None
 
 
 # Published conditions that patients cannot see ---------------------------------------------
@@ -170,7 +204,8 @@ def test_publishing_a_hidden_condition_warns_through_the_form(reviewer_client):
     url = admin_url("condition", "change", condition.pk)
     response = reviewer_client.post(url, {**form_data(reviewer_client.get(url)), "status": "published"})
     assert response.status_code == 302
-    [warning, changed] = messages_of(response)
+    [published, warning, changed] = messages_of(response)
+    assert published.startswith("Published: patients now see version")
     assert warning.startswith(HIDDEN)
     assert "was changed successfully" in changed
     # "Save and continue" lands on the change page, whose notice says it once.
@@ -181,29 +216,28 @@ def test_publishing_a_hidden_condition_warns_through_the_form(reviewer_client):
     assert not Condition.objects.published().exists()
 
 
-@pytest.mark.parametrize("status", ["archived", "in_review"])
-def test_taking_a_category_down_through_the_form_names_the_conditions_it_hides(reviewer_client, status):
+@pytest.mark.parametrize("action", ["archive_selected", "move_back_to_review"])
+def test_taking_a_category_down_names_the_conditions_it_hides(reviewer_client, action):
     category = live_category_with_conditions("Achilles tendinitis")
-    url = admin_url("category", "change", category.pk)
-    response = reviewer_client.post(url, {**form_data(reviewer_client.get(url)), "status": status})
+    data = {"action": action, "_selected_action": [category.pk]}
+    response = reviewer_client.post(admin_url("category", "changelist"), data)
     assert response.status_code == 302
-    [warning, changed] = messages_of(response)
+    [done, warning] = messages_of(response)
     assert warning.startswith(CATEGORY_HIDES)
-    assert "was changed successfully" in changed
-    # "Save and continue" lands on the change page, whose notice says it once.
-    Category.objects.update(status=Status.PUBLISHED)
-    data = {**form_data(reviewer_client.get(url)), "status": status, "_continue": "Save and continue editing"}
-    page = reviewer_client.post(url, data, follow=True)
-    assert page.content.decode().count(CATEGORY_HIDES) == 1
+    assert "patients no longer see" in done or done.startswith("Archived 1 item")
+    # Its change page says it too.
+    assert CATEGORY_HIDES in reviewer_client.get(admin_url("category", "change", category.pk)).content.decode()
 
 
-def test_taking_down_a_category_without_published_conditions_through_the_form_does_not_warn(reviewer_client):
+def test_taking_down_a_category_without_published_conditions_does_not_warn(reviewer_client):
     category = live_category_with_conditions()
-    url = admin_url("category", "change", category.pk)
-    response = reviewer_client.post(url, {**form_data(reviewer_client.get(url)), "status": "archived"})
-    [changed] = messages_of(response)
-    assert "was changed successfully" in changed
-    assert "Patients cannot see" not in reviewer_client.get(url).content.decode()
+    data = {"action": "archive_selected", "_selected_action": [category.pk]}
+    response = reviewer_client.post(admin_url("category", "changelist"), data)
+    [archived] = messages_of(response)
+    assert archived == "Archived 1 item."
+    assert (
+        "Patients cannot see" not in reviewer_client.get(admin_url("category", "change", category.pk)).content.decode()
+    )
 
 
 # Deleting what other content still uses, and live content ----------------------------------

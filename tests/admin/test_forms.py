@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from ankle_education import versions
 from ankle_education.models import Condition, Status
 from ankle_education.rendering import MAX_MARKDOWN_CHARACTERS
 from tests import factories
@@ -52,11 +53,17 @@ def test_editor_can_save_a_draft_for_review(editor_client):
     assert (condition.status, condition.overview, condition.published_at) == (Status.IN_REVIEW, "Edited", None)
 
 
-def test_reviewer_moves_content_back_to_review_with_the_status_select(reviewer_client):
+def test_on_live_content_the_status_select_is_the_pending_changes_never_a_take_down(reviewer_client):
     condition = factories.ConditionFactory(reviewed=True)
     url = admin_url("condition", "change", condition.pk)
-    assert reviewer_client.post(url, {**form_data(reviewer_client.get(url)), "status": "in_review"}).status_code == 302
-    assert Condition.objects.get().status == Status.IN_REVIEW
+    page = reviewer_client.get(url)
+    assert [value for value, _label in page.context["adminform"].form.fields["status"].choices] == [
+        "draft", "in_review", "published"
+    ]  # fmt: skip
+    assert page.context["adminform"].form["status"].value() == "draft"  # a new change starts as a draft
+    assert reviewer_client.post(url, {**form_data(page), "status": "in_review"}).status_code == 302
+    assert Condition.objects.get().status == Status.PUBLISHED
+    assert versions.pending_version(condition).status == Status.IN_REVIEW
 
 
 # Publishing needs a review that is still current -------------------------------------------
@@ -217,7 +224,7 @@ def test_editor_list_order_changes_only_reach_drafts(editor_client):
 
 def test_list_order_saves_even_when_an_older_booking_override_no_longer_resolves(superuser_client):
     # e.g. the host renamed the URL: the list edits only the order, so it must not fail on the override.
-    condition = factories.ConditionFactory(booking_url="renamed-url-name", order=1)
+    condition = factories.ConditionFactory(booking_url="renamed-url-name", order=1, draft=True)
     response = superuser_client.post(admin_url("condition", "changelist"), {
         "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": condition.pk, "form-0-order": "4",
         "_save": "Save",

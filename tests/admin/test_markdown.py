@@ -43,8 +43,8 @@ def test_every_markdown_preview_is_labelled_with_its_field(superuser_client):
     }
 
 
-def test_editors_read_live_markdown_as_patients_see_it_sanitised(editor_client):
-    condition = factories.ConditionFactory(reviewed=True, overview=TYPED)
+def test_editors_read_archived_markdown_as_patients_see_it_sanitised(editor_client):
+    condition = factories.ConditionFactory(reviewed=True, overview=TYPED, status="archived")  # read-only for editors
     factories.TreatmentStepFactory(condition=condition, body="Ice it **often**.")
     response = editor_client.get(admin_url("condition", "change", condition.pk))
     assert response.status_code == 200

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import ConditionFactory
@@ -36,6 +38,9 @@ def test_reviewer_edits_previews_and_publishes_a_condition(live_server, page, re
 
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    # The review was of the text before this edit: the form says so, and the edit needs its own.
+    expect(page.locator(".messagelist")).to_contain_text("Your changes cleared the clinical review")
+    expect(page.locator("#review-left-behind")).to_contain_text("This version needs its own review")
     assert page.request.get(public_url).status == 404  # still a draft
 
     page.get_by_role("link", name="Preview as patients will see it").click()
@@ -44,6 +49,10 @@ def test_reviewer_edits_previews_and_publishes_a_condition(live_server, page, re
     assert page.evaluate("window.previewRan") is None
 
     page.go_back()
+    today = timezone.localdate()
+    page.locator("#id_last_reviewed").fill(today.isoformat())
+    page.locator("#id_next_review_due").fill((today + datetime.timedelta(days=365)).isoformat())
+    page.locator("#id_reviewed_by").fill("Dr Ana Silva, DPT")
     page.locator("#id_status").select_option("published")
     page.get_by_role("button", name=re.compile(r"^Save$")).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

@@ -1,0 +1,302 @@
+"""What staff do to content, version by version: edit, review, publish, take down, restore.
+
+Every operation records a version (``ankle_education.versions``), so a piece's history is also its
+audit trail. The rules it enforces:
+
+- Live content keeps its row while someone changes it: the change is a *pending* version, and the
+  public, which reads only rows, never sees it until it is published.
+- A clinical review is of one version's content (its hash). An edit that changes the content
+  leaves the review behind, and publishing needs a review of exactly what goes live.
+- Taking content down, restoring a version and publishing are recorded with who did it.
+
+Permissions are checked here too, so every way in (admin form, actions, commands) keeps them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ankle_education import invalidation, versions
+from ankle_education.conf import conf
+from ankle_education.models import Publishable, Status, Version
+from ankle_education.publishing import REVIEW_FIELDS, can_publish, review_errors
+from ankle_education.versions import NO_REVIEW, Review
+
+if TYPE_CHECKING:
+    from ankle_education.publishing import User
+
+
+def version_going_live(content: Publishable) -> Version | None:
+    """What publishing ``content`` would put live: its pending change, or the row of content not live
+    yet (recorded first if the row changed outside the versions); None when nothing would change."""
+    if pending := versions.pending_version(content):
+        return pending
+    if content.is_published:
+        return None
+    current = versions.ensure_recorded(content)
+    if current.content_hash != versions.content_hash(versions.snapshot(content)):
+        # Changed outside the admin since: what was reviewed is not what would go live.
+        # Its review stays beside it, of the old content, so the refusal can say so.
+        current = versions.record(content, action=Version.Action.EDITED, review=Review.of_version(current))
+    return current
+
+
+def publish_errors(version: Version, today: datetime.date | None = None) -> list[str]:
+    """Why ``version`` may not go live (empty when it may): its review must be current and of it."""
+    if version.reviewed_by and not version.review_holds:
+        return [
+            _(
+                "It changed after its clinical review of %(date)s by %(reviewer)s: "
+                "record a review of this version before publishing."
+            )
+            % {"date": version.last_reviewed, "reviewer": version.reviewed_by}
+        ]
+    return list(review_errors(version.last_reviewed, version.next_review_due, version.reviewed_by, today).values())
+
+
+def ensure_publishable(contents: Iterable[Publishable], user: User) -> list[tuple[Publishable, Version]]:
+    """The versions going live, or ``PermissionDenied``/``ValidationError`` naming each piece that may not."""
+    contents = list(contents)
+    if not all(can_publish(user, content) for content in contents):
+        raise PermissionDenied(_("You do not have permission to publish this content."))
+    going_live = [(content, version) for content in contents if (version := version_going_live(content))]
+    problems = [
+        _("“%(content)s”: %(errors)s") % {"content": content, "errors": " ".join(errors)}
+        for content, version in going_live
+        if (errors := publish_errors(version))
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return going_live
+
+
+def publish_all(contents: Iterable[Publishable], user: User, note: str = "") -> int:
+    """Publish every piece (its pending change, or its reviewed draft), or none. Returns how many."""
+    with transaction.atomic():
+        going_live = ensure_publishable(contents, user)
+        for content, version in going_live:
+            put_live(content, version, user, note)
+    return len(going_live)
+
+
+def _write(content: Publishable, version: Version, status: str) -> None:
+    """Make the row (and its parts) say what ``version`` says, with its review, in ``status``."""
+    versions.apply(content, version.data)
+    for name in REVIEW_FIELDS:
+        setattr(content, name, getattr(version, name))
+    content.status = status
+    content.save()
+    touched = versions.apply_parts(content, version.data)
+    invalidation.purge_links(content, touched)
+
+
+def put_live(content: Publishable, version: Version, user: Any, note: str = "") -> None:
+    if not content.is_published:
+        content.published_at = timezone.now()
+    if version.state == Version.State.PENDING:
+        _write(content, version, Status.PUBLISHED)
+        version.state = Version.State.PAST
+        version.save(update_fields=["state"])
+    else:
+        content.status = Status.PUBLISHED
+        content.save()
+    versions.record(content, action=Version.Action.PUBLISHED, user=user, review=Review.of_version(version), note=note)
+
+
+def record_review(content: Publishable, reviewer_name: str, user: User, today: datetime.date | None = None) -> Version:
+    """Sign off the version a publisher would put live next: the pending change, or the row.
+
+    The review is of that version's content only; the next falls due after ``REVIEW_INTERVAL_DAYS``.
+    """
+    if not can_publish(user, content):
+        raise PermissionDenied(_("You do not have permission to record a clinical review."))
+    reviewer_name = reviewer_name.strip()
+    if not reviewer_name:
+        raise ValidationError({"reviewed_by": _("Enter the reviewer’s name and credentials.")})
+    today = today or timezone.localdate()
+    target = versions.pending_version(content) or version_going_live(content) or versions.ensure_recorded(content)
+    review = Review(
+        today, today + datetime.timedelta(days=conf.REVIEW_INTERVAL_DAYS), reviewer_name, target.content_hash
+    )
+    if target.state == Version.State.PENDING:
+        return versions.record(
+            content,
+            action=Version.Action.REVIEWED,
+            user=user,
+            state=Version.State.PENDING,
+            data=target.data,
+            status=target.status,
+            review=review,
+        )
+    content.last_reviewed, content.next_review_due, content.reviewed_by = (
+        review.last_reviewed,
+        review.next_review_due,
+        review.reviewed_by,
+    )
+    content.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
+    return versions.record(content, action=Version.Action.REVIEWED, user=user, data=target.data, review=review)
+
+
+def take_down(content: Publishable, status: str, user: User | None, note: str = "") -> None:
+    """Take ``content`` off the patient pages into ``status`` (in review, draft or archived).
+
+    A pending change comes down with it into the row, so the newest edit is what staff work on next.
+    ``user`` None is the schedule, which the publisher who set it answered for.
+    """
+    if user is not None and not can_publish(user, content):
+        raise PermissionDenied(_("You do not have permission to take this content down."))
+    with transaction.atomic():
+        pending = versions.pending_version(content)
+        if pending is not None:
+            _write(content, pending, status)
+            pending.state = Version.State.PAST
+            pending.save(update_fields=["state"])
+            review = Review.of_version(pending)
+        else:
+            content.status = status
+            content.save(update_fields=["status", "updated_at"])
+            current = versions.ensure_recorded(content)
+            review = Review.of_version(current)
+        versions.record(content, action=Version.Action.TAKEN_DOWN, user=user, review=review, note=note)
+
+
+def archive(content: Publishable, user: User) -> None:
+    """Take ``content`` out of public view for good, keeping it for the record."""
+    if not can_publish(user, content):
+        raise PermissionDenied(_("You do not have permission to archive this content."))
+    take_down(content, Status.ARCHIVED, user)
+
+
+def move_back_to_review(content: Publishable, user: User) -> None:
+    """Take ``content`` out of public view into review, so its next version can be prepared there."""
+    if not can_publish(user, content):
+        raise PermissionDenied(_("You do not have permission to move this content back to review."))
+    take_down(content, Status.IN_REVIEW, user)
+
+
+# Saving the admin's change form ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a change form saved: the version it made, and what staff must be told."""
+
+    version: Version
+    review_cleared: Review | None = None  # the review this edit left behind
+    published: bool = False
+    not_published_because: tuple[str, ...] = ()
+
+
+def _review_after_edit(previous: Version | None, posted: Review, data_hash: str) -> tuple[Review, Review | None]:
+    """The review a new version carries, and the one the edit cleared (None if none was).
+
+    Review fields changed in the same save are a new review, of what was saved. Unchanged ones
+    carry over only if the content is still what they reviewed.
+    """
+    before = Review.of_version(previous) if previous is not None else NO_REVIEW
+    if not posted.same_fields(before) and posted.reviewed_by:
+        return Review(posted.last_reviewed, posted.next_review_due, posted.reviewed_by, data_hash), None
+    if before.holds_for(data_hash) or not before.reviewed_by:
+        return before, None
+    return NO_REVIEW, before
+
+
+def save_change(
+    content: Publishable,
+    previous: Version | None,
+    *,
+    data: dict[str, Any],
+    status: str,
+    posted: Review,
+    user: User,
+    schedule: dict[str, Any] | None = None,
+    created: bool = False,
+) -> Saved:
+    """Record what the change form saved, and publish it if it asked to and may.
+
+    For live content ``data`` was saved only inside a savepoint that has been rolled back: it
+    becomes the pending change. Otherwise the row holds it already.
+    """
+    review, cleared = _review_after_edit(previous, posted, versions.content_hash(data))
+    live = content.is_published
+    wants_live = status == Status.PUBLISHED
+    action = Version.Action.CREATED if created else Version.Action.EDITED
+    if live:
+        # When it goes live or comes down is the row's, not the pending change's.
+        if schedule and any(getattr(content, name) != value for name, value in schedule.items()):
+            for name, value in schedule.items():
+                setattr(content, name, value)
+            content.save(update_fields=[*schedule, "updated_at"])
+        version = versions.record(
+            content,
+            action=action,
+            user=user,
+            state=Version.State.PENDING,
+            data=data,
+            status=Status.IN_REVIEW if wants_live else status,
+            review=review,
+        )
+    else:
+        if cleared is not None:
+            for name in REVIEW_FIELDS:
+                setattr(content, name, getattr(NO_REVIEW, name))
+        content.status = Status.IN_REVIEW if wants_live else status
+        content.save()
+        version = versions.record(content, action=action, user=user, data=data, review=review)
+    if not wants_live:
+        return Saved(version, cleared)
+    if not can_publish(user, content):
+        raise PermissionDenied(_("You do not have permission to publish this content."))
+    if errors := publish_errors(version):
+        return Saved(version, cleared, not_published_because=tuple(errors))
+    put_live(content, version, user)
+    return Saved(version, cleared, published=True)
+
+
+def restore(content: Publishable, number: int, user: User) -> Version:
+    """Bring back version ``number``: as a pending change of live content, or as the row of content
+    that is not live. Never straight live: it needs a review, like any change."""
+    old = versions.versions_of(content).get(number=number)
+    note = _("from version %(number)d") % {"number": number}
+    with transaction.atomic():
+        if content.is_published:
+            return versions.record(
+                content,
+                action=Version.Action.RESTORED,
+                user=user,
+                state=Version.State.PENDING,
+                data=old.data,
+                status=Status.DRAFT,
+                review=NO_REVIEW,
+                note=note,
+            )
+        versions.ensure_recorded(content)
+        content_status = content.status
+        _write(content, old, content_status)
+        for name in REVIEW_FIELDS:
+            setattr(content, name, getattr(NO_REVIEW, name))
+        content.save()
+        return versions.record(content, action=Version.Action.RESTORED, user=user, review=NO_REVIEW, note=note)
+
+
+def show_pending(content: Publishable) -> Version | None:
+    """Inside ``versions.rolled_back()``: make the row say what its pending change says, for a form or
+    a preview. Returns the pending version (None if there is none)."""
+    pending = versions.pending_version(content)
+    if pending is not None:
+        with invalidation.suspended():
+            _write(content, pending, pending.status)
+    return pending
+
+
+def queryset_with_pending(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    annotated: models.QuerySet[Any] = queryset.annotate(has_pending_change=versions.pending_exists(queryset.model))
+    return annotated

@@ -1,0 +1,178 @@
+"""The editorial workflow with versions (workflow.py): pending changes, sign-off bound to a version,
+take-downs, restores, and the record each one leaves."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from ankle_education import versions, workflow
+from ankle_education.models import Condition, Status, TreatmentStep, Version
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+def pending_change(content, user, **fields):
+    """A pending change to live ``content``, as the admin saves one: the row is never written."""
+    previous = versions.pending_version(content) or versions.ensure_recorded(content)
+    data = versions.snapshot(content)
+    data["fields"].update(fields)
+    return workflow.save_change(
+        content, previous, data=data, status=Status.IN_REVIEW, posted=versions.Review.of_version(previous), user=user
+    )
+
+
+def test_a_draft_reviewed_then_edited_is_refused_until_reviewed_again(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(draft=True)
+    workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
+    # The editor changes the overview after the review.
+    previous = versions.ensure_recorded(condition)
+    condition.overview = "Unreviewed text"
+    condition.save()
+    saved = workflow.save_change(
+        condition, previous, data=versions.snapshot(condition), status=Status.IN_REVIEW,
+        posted=versions.Review.of_row(condition), user=editor_user,
+    )  # fmt: skip
+    assert saved.review_cleared is not None
+    assert saved.review_cleared.reviewed_by == "Dr Ana Silva, DPT"
+    condition.refresh_from_db()
+    assert condition.reviewed_by == ""  # the row's review went with the edit
+    with pytest.raises(ValidationError, match="Enter the date of the clinical review"):
+        workflow.publish_all([condition], reviewer_user)
+    assert not Condition.objects.published().exists()
+    # A review of this version lets it go live, with that review.
+    workflow.record_review(condition, "Dr Ben Okafor, PT", reviewer_user)
+    assert workflow.publish_all([condition], reviewer_user) == 1
+    condition.refresh_from_db()
+    assert (condition.status, condition.overview, condition.reviewed_by) == (
+        Status.PUBLISHED, "Unreviewed text", "Dr Ben Okafor, PT"
+    )  # fmt: skip
+
+
+def test_a_draft_changed_outside_the_admin_after_its_review_is_refused(reviewer_user):
+    condition = factories.ConditionFactory(draft=True)
+    workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
+    Condition.objects.filter(pk=condition.pk).update(overview="Changed in the shell")
+    condition.refresh_from_db()
+    with pytest.raises(ValidationError, match="changed after its clinical review"):
+        workflow.publish_all([condition], reviewer_user)
+    assert not Condition.objects.published().exists()
+
+
+def test_a_pending_change_reviewed_then_edited_is_refused_and_the_live_page_stays(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    pending_change(condition, editor_user, overview="First change")
+    workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
+    assert versions.pending_version(condition).review_holds
+    saved = pending_change(condition, editor_user, overview="Second, unreviewed change")
+    assert saved.review_cleared is not None
+    with pytest.raises(ValidationError, match=r"changed after its clinical review|Enter the date"):
+        workflow.publish_all([condition], reviewer_user)
+    condition.refresh_from_db()
+    assert condition.overview == "Live text"
+
+
+def test_publishing_puts_live_exactly_the_reviewed_pending_version(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(
+        reviewed=True, overview="Live text", last_reviewed=TODAY() - datetime.timedelta(days=30)
+    )
+    step = factories.TreatmentStepFactory(condition=condition, body="Live step")
+    data = versions.snapshot(condition)
+    data["fields"]["overview"] = "Reviewed text"
+    data["parts"]["ankle_education.treatmentstep"][0]["body"] = "Reviewed step"
+    previous = versions.ensure_recorded(condition)
+    workflow.save_change(condition, previous, data=data, status=Status.IN_REVIEW,
+                         posted=versions.Review.of_version(previous), user=editor_user)  # fmt: skip
+    reviewed = workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
+    assert workflow.publish_all([condition], reviewer_user) == 1
+    condition.refresh_from_db()
+    assert (condition.overview, condition.last_reviewed, condition.reviewed_by) == (
+        "Reviewed text", TODAY(), "Dr Ana Silva, DPT"
+    )  # fmt: skip
+    assert TreatmentStep.objects.get(pk=step.pk).body == "Reviewed step"
+    live = versions.current_version(condition)
+    assert (live.action, live.content_hash, live.review_holds) == ("published", reviewed.content_hash, True)
+    assert versions.pending_version(condition) is None
+
+
+def test_every_step_is_recorded_with_who_did_it(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(reviewed=True)
+    pending_change(condition, editor_user, overview="Better words")
+    workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
+    workflow.publish_all([condition], reviewer_user)
+    workflow.move_back_to_review(condition, reviewer_user)
+    workflow.restore(condition, 1, reviewer_user)
+    history = list(versions.versions_of(condition).order_by("number").values_list("action", "user__username", "status"))
+    assert history == [
+        ("initial", None, "published"),
+        ("edited", "editor", "in_review"),
+        ("reviewed", "reviewer", "in_review"),
+        ("published", "reviewer", "published"),
+        ("taken_down", "reviewer", "in_review"),
+        ("restored", "reviewer", "in_review"),
+    ]
+
+
+def test_taking_down_content_with_a_pending_change_brings_the_change_into_the_row(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    pending_change(condition, editor_user, overview="Newest edit")
+    workflow.archive(condition, reviewer_user)
+    condition.refresh_from_db()
+    assert (condition.status, condition.overview) == (Status.ARCHIVED, "Newest edit")
+    assert versions.pending_version(condition) is None
+
+
+def test_only_publishers_take_content_down(editor_user):
+    condition = factories.ConditionFactory(reviewed=True)
+    for take_down in (workflow.archive, workflow.move_back_to_review):
+        with pytest.raises(PermissionDenied):
+            take_down(condition, editor_user)
+    condition.refresh_from_db()
+    assert condition.status == Status.PUBLISHED
+
+
+def test_restoring_an_old_version_of_live_content_makes_a_pending_change_never_live(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(reviewed=True, overview="First words")
+    pending_change(condition, editor_user, overview="Second words")
+    workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
+    workflow.publish_all([condition], reviewer_user)
+    restored = workflow.restore(condition, 1, editor_user)
+    condition.refresh_from_db()
+    assert condition.overview == "Second words"  # still live
+    assert (restored.state, restored.data["fields"]["overview"], restored.review_holds) == (
+        Version.State.PENDING, "First words", False
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        workflow.publish_all([condition], reviewer_user)
+
+
+def test_restoring_a_version_of_a_draft_writes_the_row_without_a_review(reviewer_user):
+    condition = factories.ConditionFactory(draft=True, reviewed=True, overview="First words")
+    versions.ensure_recorded(condition)
+    condition.overview = "Second words"
+    condition.save()
+    versions.record(condition, action=Version.Action.EDITED)
+    workflow.restore(condition, 1, reviewer_user)
+    condition.refresh_from_db()
+    assert (condition.overview, condition.status, condition.reviewed_by) == ("First words", Status.DRAFT, "")
+
+
+def test_a_version_linking_to_deleted_content_is_refused_with_a_clear_error(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(reviewed=True)
+    sign = factories.WarningSignFactory(draft=True, text="Gone sign")
+    data = versions.snapshot(condition)
+    data["parts"]["ankle_education.conditionwarningsign"] = [{"id": 999, "warning_sign_id": sign.pk}]
+    previous = versions.ensure_recorded(condition)
+    workflow.save_change(condition, previous, data=data, status=Status.IN_REVIEW, posted=versions.NO_REVIEW,
+                         user=editor_user)  # fmt: skip
+    workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
+    sign.delete()
+    with pytest.raises(ValidationError, match="has since been deleted: warning sign"):
+        workflow.publish_all([condition], reviewer_user)
+    assert not condition.warning_signs.exists()
