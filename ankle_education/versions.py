@@ -289,12 +289,19 @@ def ensure_recorded(obj: Publishable) -> Version:
     return version
 
 
-def record_all(objs: Iterable[Publishable], action: str, note: str = "") -> None:
-    """The loader's: a current version of each, so a first edit can be compared with what it replaced."""
+def record_changed(objs: Iterable[Publishable], action: str, note: str = "") -> int:
+    """A current version of each piece that says something its current version does not (or has
+    none): the loader's, so a first edit can be compared with what it loaded. Returns how many."""
+    recorded = 0
     for obj in objs:
         data = snapshot(obj)
-        review = Review.of_row(obj, content_hash(data) if obj.reviewed_by else "")
-        record(obj, action=action, data=data, review=review, note=note)
+        digest = content_hash(data)
+        current = current_version(obj)
+        if current is not None and (current.content_hash, current.status) == (digest, obj.status):
+            continue
+        record(obj, action=action, data=data, review=Review.of_row(obj, digest if obj.reviewed_by else ""), note=note)
+        recorded += 1
+    return recorded
 
 
 @contextmanager

@@ -193,6 +193,7 @@ class Saved:
     review_cleared: Review | None = None  # the review this edit left behind
     published: bool = False
     not_published_because: tuple[str, ...] = ()
+    same_as_live: bool = False  # a save of live content that changed nothing patients see
 
 
 def _review_after_edit(previous: Version | None, posted: Review, data_hash: str) -> tuple[Review, Review | None]:
@@ -235,6 +236,9 @@ def save_change(
             for name, value in schedule.items():
                 setattr(content, name, value)
             content.save(update_fields=[*schedule, "updated_at"])
+        current = versions.ensure_recorded(content)
+        if versions.content_hash(data) == current.content_hash:
+            return _same_as_live(content, current, posted, user)
         version = versions.record(
             content,
             action=action,
@@ -259,6 +263,19 @@ def save_change(
         return Saved(version, cleared, not_published_because=tuple(errors))
     put_live(content, version, user)
     return Saved(version, cleared, published=True)
+
+
+def _same_as_live(content: Publishable, current: Version, posted: Review, user: User) -> Saved:
+    """A save of a live page that says what patients already see: no pending change is kept (an earlier
+    one is dropped), and review fields a reviewer changed are a new review of the live version."""
+    versions.versions_of(content).filter(state=Version.State.PENDING).update(state=Version.State.PAST)
+    if posted.reviewed_by and not posted.same_fields(Review.of_version(current)) and can_publish(user, content):
+        review = Review(posted.last_reviewed, posted.next_review_due, posted.reviewed_by, current.content_hash)
+        for name in REVIEW_FIELDS:
+            setattr(content, name, getattr(review, name))
+        content.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
+        current = versions.record(content, action=Version.Action.REVIEWED, user=user, data=current.data, review=review)
+    return Saved(current, same_as_live=True)
 
 
 def restore(content: Publishable, number: int, user: User) -> Version:

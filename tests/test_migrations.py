@@ -69,3 +69,49 @@ def test_the_search_index_migration_indexes_rows_already_there_and_reverses():
     expected = searched if connection.vendor == "postgresql" else {f"{table}_search" for table in searched}
     assert search_index_objects() == expected
     assert [result.title for result in search("sprained")] == ["Ankle sprain"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_versions_migration_gives_everything_already_there_a_first_version_and_reverses():
+    from ankle_education.models import Condition, Version
+    from ankle_education.versions import content_hash, current_version, snapshot
+
+    before, versions_migration = "0008_condition_also_called_search_index", "0009_versions_and_schedule"
+    call_command("migrate", APP, before, verbosity=0)
+    try:
+        old = MigrationExecutor(connection).loader.project_state([(APP, before)]).apps
+        category = old.get_model(APP, "Category").objects.create(
+            name="Acute injuries", slug="acute", summary="Sudden injuries.", status="published",
+            last_reviewed="2026-11-01", next_review_due="2027-11-01", reviewed_by="Dr Ana Silva, DPT",
+        )  # fmt: skip
+        condition = old.get_model(APP, "Condition").objects.create(
+            category=category, name="Ankle sprain", slug="ankle-sprain", summary="A stretched ligament.",
+            overview="Rest it.", status="in_review",
+        )  # fmt: skip
+        tier = old.get_model(APP, "TreatmentTier").objects.create(name="Self-care", slug="self-care", summary="Home.")
+        old.get_model(APP, "TreatmentStep").objects.create(condition=condition, tier=tier, body="Ice it.")
+        sign = old.get_model(APP, "WarningSign").objects.create(text="Cannot bear weight", urgency="urgent")
+        old.get_model(APP, "ConditionWarningSign").objects.create(condition=condition, warning_sign=sign)
+        old.get_model(APP, "PreventionTip").objects.create(title="Warm up", slug="warm-up", summary="Warm up.")
+    finally:
+        call_command("migrate", APP, verbosity=0)
+
+    assert Version.objects.count() == 5  # one per piece: category, condition, tier, sign, tip
+    sprain = Condition.objects.get(slug="ankle-sprain")
+    first = current_version(sprain)
+    assert (first.number, first.action, first.status) == (1, "initial", "in_review")
+    assert first.content_hash == content_hash(snapshot(sprain))  # the same snapshot the app takes
+    assert [step["body"] for step in first.data["parts"]["ankle_education.treatmentstep"]] == ["Ice it."]
+    assert len(first.data["parts"]["ankle_education.conditionwarningsign"]) == 1
+    assert not first.review_holds  # never reviewed
+    acute = current_version(sprain.category)
+    assert (acute.reviewed_by, acute.review_holds) == ("Dr Ana Silva, DPT", True)  # its review is of what it says
+
+    call_command("migrate", APP, before, verbosity=0)
+    try:
+        assert "ankle_education_version" not in app_tables()
+        assert old.get_model(APP, "Condition").objects.get(slug="ankle-sprain").overview == "Rest it."
+    finally:
+        call_command("migrate", APP, verbosity=0)
+    assert MigrationExecutor(connection).migration_plan([(APP, versions_migration)]) == []
+    assert Version.objects.filter(action="initial").count() == 5

@@ -176,3 +176,23 @@ def test_a_version_linking_to_deleted_content_is_refused_with_a_clear_error(revi
     with pytest.raises(ValidationError, match="has since been deleted: warning sign"):
         workflow.publish_all([condition], reviewer_user)
     assert not condition.warning_signs.exists()
+
+
+def test_a_save_of_live_content_that_changes_nothing_keeps_no_pending_change(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    pending_change(condition, editor_user, overview="A change")
+    assert versions.pending_version(condition) is not None
+    saved = pending_change(condition, editor_user, overview="Live text")  # changed back
+    assert saved.same_as_live
+    assert versions.pending_version(condition) is None
+
+
+def test_new_review_fields_on_an_unchanged_live_page_are_a_review_of_the_live_version(reviewer_user):
+    condition = factories.ConditionFactory(reviewed=True, last_reviewed=TODAY() - datetime.timedelta(days=300))
+    current = versions.ensure_recorded(condition)
+    posted = versions.Review(TODAY(), TODAY() + datetime.timedelta(days=365), "Dr Ben Okafor, PT")
+    saved = workflow.save_change(condition, current, data=versions.snapshot(condition), status=Status.PUBLISHED,
+                                 posted=posted, user=reviewer_user)  # fmt: skip
+    condition.refresh_from_db()
+    assert (condition.last_reviewed, condition.reviewed_by) == (TODAY(), "Dr Ben Okafor, PT")
+    assert (saved.version.action, saved.version.review_holds) == (Version.Action.REVIEWED, True)

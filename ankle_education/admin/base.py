@@ -263,6 +263,10 @@ class PublishableAdmin(VersionHistoryMixin, PublishingActions, ContentAdmin):
                 % {"number": version.number, "reasons": " ".join(outcome.not_published_because)},
                 messages.ERROR,
             )
+        elif outcome.same_as_live:
+            self.message_user(
+                request, gettext("Nothing differs from the live version, so no pending change is kept."), messages.INFO
+            )
         elif outcome.published:
             self.message_user(
                 request, gettext("Published: patients now see version %(number)d.") % {"number": version.number}

@@ -30,6 +30,7 @@ from typing import Any, cast
 from django.db import models, transaction
 from django.utils import timezone
 
+from ankle_education import versions
 from ankle_education.conf import conf
 from ankle_education.models import (
     Category,
@@ -41,9 +42,11 @@ from ankle_education.models import (
     Status,
     TreatmentStep,
     TreatmentTier,
+    Version,
     WarningSign,
 )
 from ankle_education.publishing import REVIEW_FIELDS, review_errors
+from ankle_education.registry import publishable_models
 from ankle_education.starter_content.entries import Library
 from ankle_education.starter_content.library import STARTER_LIBRARY
 
@@ -277,7 +280,14 @@ class _Loader:
                 "sources": _pks(sources, entry.sources),
             },
         )
+        self._record_versions()
         return self.report
+
+    def _record_versions(self) -> None:
+        """A version of each loaded piece that changed, once its links are all in place."""
+        for model in publishable_models():
+            ids = StarterContentRecord.objects.filter(model=model._meta.label_lower).values_list("object_id", flat=True)
+            versions.record_changed(model._default_manager.filter(pk__in=list(ids)), Version.Action.LOADED)
 
     def _rename_records(self, model: type[models.Model], renamed: Mapping[str, str]) -> None:
         """Point the records of renamed entries at their new keys, so their rows are updated, not duplicated."""

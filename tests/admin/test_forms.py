@@ -61,7 +61,7 @@ def test_on_live_content_the_status_select_is_the_pending_changes_never_a_take_d
         "draft", "in_review", "published"
     ]  # fmt: skip
     assert page.context["adminform"].form["status"].value() == "draft"  # a new change starts as a draft
-    assert reviewer_client.post(url, {**form_data(page), "status": "in_review"}).status_code == 302
+    assert reviewer_client.post(url, {**form_data(page), "overview": "New", "status": "in_review"}).status_code == 302
     assert Condition.objects.get().status == Status.PUBLISHED
     assert versions.pending_version(condition).status == Status.IN_REVIEW
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError
 from django.utils import timezone
 
-from ankle_education import models, publishing
+from ankle_education import comparison, models, publishing, versions, workflow
 from ankle_education.checklist import signs_for
 from ankle_education.starter_content import loader
 from ankle_education.starter_content.entries import Library
@@ -377,3 +377,38 @@ def test_an_upgrade_keeps_also_called_terms_staff_wrote_before_it():
     assert condition("ankle-sprain").also_called == "turned ankle"
     assert "  condition ankle-sprain: changed by staff since it was loaded" in output
     assert "  conditions: 0 created, 8 updated, 0 unchanged, 1 skipped" in output
+
+
+# Versions ------------------------------------------------------------------------------------
+
+
+def test_the_loader_records_a_version_of_everything_it_loads_and_none_when_nothing_changes():
+    load()
+    for model in PUBLISHABLE:
+        for row in model.objects.all():
+            current = versions.current_version(row)
+            assert current is not None, row
+            assert (current.action, current.status, current.content_hash) == (
+                models.Version.Action.LOADED, row.status, versions.content_hash(versions.snapshot(row))
+            )  # fmt: skip
+    count = models.Version.objects.count()
+    assert count == sum(model.objects.count() for model in PUBLISHABLE)
+    load()
+    assert models.Version.objects.count() == count
+
+
+def test_a_first_edit_after_loading_compares_with_what_was_loaded(reviewer_user):
+    load()
+    sprain = condition("ankle-sprain")
+    loaded = versions.current_version(sprain)
+    workflow.record_review(sprain, "Dr Ana Silva, DPT", reviewer_user)
+    workflow.publish_all([sprain], reviewer_user)
+    sprain.refresh_from_db()
+    previous = versions.current_version(sprain)
+    data = versions.snapshot(sprain)
+    data["fields"]["overview"] = "Changed by staff."
+    workflow.save_change(sprain, previous, data=data, status=models.Status.IN_REVIEW,
+                         posted=versions.Review.of_version(previous), user=reviewer_user)  # fmt: skip
+    change = comparison.compare(models.Condition, loaded.data, versions.pending_version(sprain).data)
+    assert [field.label for field in change.fields] == ["Overview"]
+    assert "<ins>Changed by staff.</ins>" in change.fields[0].diff
