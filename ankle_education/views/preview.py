@@ -7,8 +7,10 @@ gets a 404, so a preview link reveals nothing, not even that the draft exists.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
@@ -75,7 +77,8 @@ def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
     # A pending change is shown in a savepoint that is rolled back: the row patients see never changes.
     with versions.rolled_back():
         if previewed is not None:
-            workflow.show_pending(previewed)
+            with contextlib.suppress(ValidationError):  # it links to deleted content: its change page says so
+                workflow.show_pending(previewed)
         response = view_class.as_view()(request, kind=kind, pk=pk)
         if hasattr(response, "render"):
             response.render()

@@ -147,3 +147,28 @@ def test_preview_link_shows_the_draft_to_staff_only(superuser_client, client):
     assert "Draft <em>overview</em> text" in superuser_client.get(preview).content.decode()
     client.logout()
     assert client.get(preview).status_code == 404
+
+
+def test_the_preview_of_a_live_page_shows_its_pending_change_and_copes_with_deleted_links(
+    superuser_client, editor_user
+):
+    from ankle_education import versions, workflow
+    from ankle_education.models import Status
+    from tests.factories import ConditionFactory as Conditions
+    from tests.factories import TreatmentTierFactory
+
+    condition = Conditions(reviewed=True, overview="Live words.")
+    tier = TreatmentTierFactory(draft=True, name="Gone tier")
+    previous = versions.ensure_recorded(condition)
+    data = versions.snapshot(condition)
+    data["fields"]["overview"] = "Pending words."
+    data["parts"]["ankle_education.treatmentstep"] = [{"id": 999, "tier_id": tier.pk, "body": "Step.", "order": 0}]
+    workflow.save_change(condition, previous, data=data, status=Status.DRAFT, posted=versions.NO_REVIEW,
+                         user=editor_user)  # fmt: skip
+    url = reverse("ankle_education:preview", kwargs={"kind": "condition", "pk": condition.pk})
+    assert "Pending words." in superuser_client.get(url).content.decode()
+    tier.delete()
+    response = superuser_client.get(url)
+    assert response.status_code == 200  # the change page says why the pending change cannot be shown
+    assert "Live words." in response.content.decode()
+    assert "Live words." in superuser_client.get(condition.get_absolute_url()).content.decode()
