@@ -148,23 +148,30 @@ def record_review(content: Publishable, reviewer_name: str, user: User, today: d
 def take_down(content: Publishable, status: str, user: User | None, note: str = "") -> None:
     """Take ``content`` off the patient pages into ``status`` (in review, draft or archived).
 
-    A pending change comes down with it into the row, so the newest edit is what staff work on next.
-    ``user`` None is the schedule, which the publisher who set it answered for.
+    A pending change comes down with it into the row, so the newest edit is what staff work on next;
+    one that can no longer be written (it links to content deleted since) stays in the history only,
+    and never stops the take-down. ``user`` None is the schedule, which the publisher who set it
+    answered for.
     """
     if user is not None and not can_publish(user, content):
         raise PermissionDenied(_("You do not have permission to take this content down."))
     with transaction.atomic():
         pending = versions.pending_version(content)
+        review = Review.of_version(pending or versions.ensure_recorded(content))
+        written = False
         if pending is not None:
-            _write(content, pending, status)
+            try:
+                with transaction.atomic():
+                    _write(content, pending, status)
+                written = True
+            except ValidationError:
+                content.refresh_from_db()
+                review = Review.of_version(versions.ensure_recorded(content))
             pending.state = Version.State.PAST
             pending.save(update_fields=["state"])
-            review = Review.of_version(pending)
-        else:
+        if not written:
             content.status = status
             content.save(update_fields=["status", "updated_at"])
-            current = versions.ensure_recorded(content)
-            review = Review.of_version(current)
         versions.record(content, action=Version.Action.TAKEN_DOWN, user=user, review=review, note=note)
 
 

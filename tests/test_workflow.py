@@ -196,3 +196,19 @@ def test_new_review_fields_on_an_unchanged_live_page_are_a_review_of_the_live_ve
     condition.refresh_from_db()
     assert (condition.last_reviewed, condition.reviewed_by) == (TODAY(), "Dr Ben Okafor, PT")
     assert (saved.version.action, saved.version.review_holds) == (Version.Action.REVIEWED, True)
+
+
+def test_a_page_whose_pending_change_links_to_deleted_content_can_still_be_taken_down(reviewer_user, editor_user):
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    tier = factories.TreatmentTierFactory(draft=True)
+    data = versions.snapshot(condition)
+    data["fields"]["overview"] = "Pending text"
+    data["parts"]["ankle_education.treatmentstep"] = [{"id": 999, "tier_id": tier.pk, "body": "Step.", "order": 0}]
+    workflow.save_change(condition, versions.ensure_recorded(condition), data=data, status=Status.DRAFT,
+                         posted=versions.NO_REVIEW, user=editor_user)  # fmt: skip
+    tier.delete()
+    workflow.move_back_to_review(condition, reviewer_user)
+    condition.refresh_from_db()
+    assert (condition.status, condition.overview) == (Status.IN_REVIEW, "Live text")
+    assert versions.pending_version(condition) is None
+    assert versions.versions_of(condition).filter(data__fields__overview="Pending text").exists()  # kept in history
