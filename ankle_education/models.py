@@ -459,6 +459,7 @@ class Version(models.Model):
         PUBLISHED = "published", _("Published")
         TAKEN_DOWN = "taken_down", _("Taken down")
         RESTORED = "restored", _("Restored")
+        DISCARDED = "discarded", _("Pending change discarded")
         LOADED = "loaded", _("Loaded from the starter library")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))

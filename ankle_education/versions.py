@@ -18,6 +18,7 @@ treatment step would lose the step. The README says more.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -145,6 +146,12 @@ def apply(obj: models.Model, data: dict[str, Any]) -> None:
         if field.attname in data["fields"]:
             setattr(obj, field.attname, field.to_python(data["fields"][field.attname]))
     obj.validate_unique()
+
+
+def check_applicable(obj: models.Model, data: dict[str, Any]) -> None:
+    """Raise ``ValidationError`` where ``apply`` would: before a version is kept as a pending change,
+    which is written to the row only when it is published."""
+    apply(copy.copy(obj), data)
 
 
 def apply_parts(obj: models.Model, data: dict[str, Any]) -> list[models.Model]:

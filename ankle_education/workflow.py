@@ -287,11 +287,15 @@ def _same_as_live(content: Publishable, current: Version, posted: Review, user: 
 
 def restore(content: Publishable, number: int, user: User) -> Version:
     """Bring back version ``number``: as a pending change of live content, or as the row of content
-    that is not live. Never straight live: it needs a review, like any change."""
+    that is not live. Never straight live: it needs a review, like any change. Raises ``ValidationError``
+    when it can no longer be written (it links to content deleted since, or its slug is another's)."""
     old = versions.versions_of(content).get(number=number)
     note = _("from version %(number)d") % {"number": number}
     with transaction.atomic():
         if content.is_published:
+            if old.content_hash == versions.ensure_recorded(content).content_hash:
+                return discard_pending(content, user)  # what patients see already
+            versions.check_applicable(content, old.data)
             return versions.record(
                 content,
                 action=Version.Action.RESTORED,
@@ -303,12 +307,30 @@ def restore(content: Publishable, number: int, user: User) -> Version:
                 note=note,
             )
         versions.ensure_recorded(content)
-        content_status = content.status
-        _write(content, old, content_status)
+        _write(content, old, content.status)
         for name in REVIEW_FIELDS:
             setattr(content, name, getattr(NO_REVIEW, name))
         content.save()
         return versions.record(content, action=Version.Action.RESTORED, user=user, review=NO_REVIEW, note=note)
+
+
+def discard_pending(content: Publishable, user: User) -> Version:
+    """Drop the pending change of live content, keeping it in the history; returns the live version."""
+    with transaction.atomic():
+        current = versions.ensure_recorded(content)
+        pending = versions.pending_version(content)
+        if pending is None:
+            return current
+        pending.state = Version.State.PAST
+        pending.save(update_fields=["state"])
+        return versions.record(
+            content,
+            action=Version.Action.DISCARDED,
+            user=user,
+            data=current.data,
+            review=Review.of_version(current),
+            note=_("version %(number)d") % {"number": pending.number},
+        )
 
 
 def show_pending(content: Publishable) -> Version | None:

@@ -53,6 +53,11 @@ class VersionHistoryMixin(_ModelAdmin):
                 name=f"{info[0]}_{info[1]}_version",
             ),
             path(
+                "<path:object_id>/history/<int:number>/discard/",
+                self.admin_site.admin_view(require_POST(self.discard_view)),
+                name=f"{info[0]}_{info[1]}_discard",
+            ),
+            path(
                 "<path:object_id>/history/<int:number>/restore/",
                 self.admin_site.admin_view(require_POST(self.restore_view)),
                 name=f"{info[0]}_{info[1]}_restore",
@@ -62,9 +67,16 @@ class VersionHistoryMixin(_ModelAdmin):
 
     def _viewable(self, request: HttpRequest, object_id: str) -> models.Publishable:
         obj: models.Publishable | None = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_or_change_permission(request, obj):
+        if obj is None:
             raise Http404(gettext("No such content."))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied  # as Django's own history and change pages
         return obj
+
+    def _restorable(self, request: HttpRequest, obj: models.Publishable, version: models.Version) -> bool:
+        """Whether the user may restore ``version``: only a past one, since restoring the current or
+        the pending version would change nothing but clear the review it may carry."""
+        return version.state == models.Version.State.PAST and self.has_change_permission(request, obj)
 
     def version_url(self, obj: models.Publishable, number: int, view: str = "version") -> str:
         name = f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}"
@@ -131,8 +143,10 @@ class VersionHistoryMixin(_ModelAdmin):
             "against": against,
             "live": obj.is_published,
             "comparison": compared,
-            "can_restore": self.has_change_permission(request, obj) and version.number != against.number,
+            "can_restore": self._restorable(request, obj, version),
             "restore_url": self.version_url(obj, number, "restore"),
+            "can_discard": version.state == models.Version.State.PENDING and self.has_change_permission(request, obj),
+            "discard_url": self.version_url(obj, number, "discard"),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.version_compare_template, context)
@@ -141,14 +155,29 @@ class VersionHistoryMixin(_ModelAdmin):
         obj = self._viewable(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        if not versions.versions_of(obj).filter(number=number).exists():
+        version = versions.versions_of(obj).filter(number=number).first()
+        if version is None:
             raise Http404(gettext("No such version."))
+        if version.state != models.Version.State.PAST:
+            if version.state == models.Version.State.PENDING:
+                refusal = gettext("Version %(number)d is the pending change already: there is nothing to restore.")
+            elif obj.is_published:
+                refusal = gettext("Version %(number)d is the live version already: there is nothing to restore.")
+            else:
+                refusal = gettext("Version %(number)d is the current version already: there is nothing to restore.")
+            self.message_user(request, refusal % {"number": number}, messages.ERROR)
+            return HttpResponseRedirect(self.version_url(obj, number))
         try:
             restored = workflow.restore(obj, number, request.user)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return HttpResponseRedirect(self.version_url(obj, number))
-        if restored.state == models.Version.State.PENDING:
+        if restored.action == models.Version.Action.DISCARDED:
+            message = gettext(
+                "Version %(old)d says what patients already see, so the pending change was discarded "
+                "(it stays in the history)."
+            )
+        elif restored.state == models.Version.State.PENDING:
             message = gettext(
                 "Version %(old)d is back as a pending change (version %(new)d). Patients still see the live "
                 "version until a clinical reviewer reviews and publishes it."
@@ -156,5 +185,23 @@ class VersionHistoryMixin(_ModelAdmin):
         else:
             message = gettext("Version %(old)d is back as version %(new)d. It needs a clinical review to go live.")
         self.message_user(request, message % {"old": number, "new": restored.number})
+        return self._to_change_page(obj)
+
+    def discard_view(self, request: HttpRequest, object_id: str, number: int) -> HttpResponse:
+        """Drop the pending change (version ``number``) of live content; it stays in the history."""
+        obj = self._viewable(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        pending = versions.pending_version(obj)
+        if pending is None or pending.number != number:
+            raise Http404(gettext("No such pending change."))
+        workflow.discard_pending(obj, request.user)
+        self.message_user(
+            request,
+            gettext("Discarded the pending change (version %(number)d); it stays in the history.") % {"number": number},
+        )
+        return self._to_change_page(obj)
+
+    def _to_change_page(self, obj: models.Publishable) -> HttpResponse:
         name = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
         return HttpResponseRedirect(reverse(name, args=[quote(obj.pk)], current_app=self.admin_site.name))

@@ -188,6 +188,7 @@ class Migration(migrations.Migration):
                             ("published", "Published"),
                             ("taken_down", "Taken down"),
                             ("restored", "Restored"),
+                            ("discarded", "Pending change discarded"),
                             ("loaded", "Loaded from the starter library"),
                         ],
                         max_length=20,
