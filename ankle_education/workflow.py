@@ -99,6 +99,10 @@ def _write(content: Publishable, version: Version, status: str) -> None:
 
 
 def put_live(content: Publishable, version: Version, user: Any, note: str = "") -> None:
+    """Put ``version`` (checked by ``publish_errors``) live and record it; ``user`` None is the schedule.
+
+    Content already live keeps its first publication time.
+    """
     if not content.is_published:
         content.published_at = timezone.now()
     if version.state == Version.State.PENDING:

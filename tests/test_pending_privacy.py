@@ -75,3 +75,27 @@ def test_the_public_never_sees_a_pending_change(client, editor_user, absolute_bo
                 assert word not in text, (name, word)
     assert "Ankle sprain" in fresh["search by live name"]
     assert fresh["booking redirect"].startswith("https://booking.example.com/appointments")
+
+
+def test_page_last_reviewed_belongs_to_the_live_version(client, editor_user, reviewer_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from ankle_education import workflow
+
+    long_ago = timezone.localdate() - datetime.timedelta(days=200)
+    condition = factories.ConditionFactory(reviewed=True, last_reviewed=long_ago, reviewed_by="Dr Ana Silva, DPT")
+    previous = versions.ensure_recorded(condition)
+    data = versions.snapshot(condition)
+    data["fields"]["overview"] = "Changed."
+    workflow.save_change(condition, previous, data=data, status="in_review", posted=versions.Review.of_version(previous),
+                         user=editor_user)  # fmt: skip
+    workflow.record_review(condition, "Dr Ben Okafor, PT", reviewer_user)  # a review of the pending change
+    page = client.get(condition.get_absolute_url()).content.decode()
+    assert "Dr Ana Silva, DPT" in page
+    assert "Dr Ben Okafor" not in page
+    workflow.publish_all([condition], reviewer_user)
+    page = client.get(condition.get_absolute_url()).content.decode()
+    assert "Dr Ben Okafor, PT" in page
+    assert "Dr Ana Silva" not in page

@@ -16,6 +16,7 @@ from tests.admin.helpers import (
     TODAY,
     admin_url,
     condition_in_draft_category,
+    form_data,
     live_category_with_conditions,
     login_as,
     messages_of,
@@ -33,7 +34,10 @@ def offered_actions(client, changelist: str) -> list[str]:
 # Only publishers run them -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("action", ["publish_selected", "archive_selected", "mark_reviewed_today", "move_back_to_review"])
+@pytest.mark.parametrize(
+    "action",
+    ["publish_selected", "archive_selected", "mark_reviewed_today", "review_and_publish", "move_back_to_review"],
+)
 def test_editor_crafted_action_post_does_nothing_and_says_so(editor_client, action):
     condition = factories.ConditionFactory(draft=True, reviewed=True, reviewed_by="Dr A")
     changelist = admin_url("condition", "changelist")
@@ -220,3 +224,85 @@ def test_bulk_delete_of_content_that_is_not_live_still_confirms_and_deletes(supe
     assert "Are you sure" in confirmation.content.decode()
     assert superuser_client.post(changelist, {**data, "post": "yes"}).status_code == 302
     assert not WarningSign.objects.exists()
+
+
+# A review is of one version ------------------------------------------------------------------
+
+
+def test_review_then_an_edit_then_publish_is_refused(client, reviewer_user, editor_user):
+    """The reviewers' report: a review, an editor's change, then "Publish selected" put unreviewed text live."""
+    condition = factories.ConditionFactory(draft=True, overview="Reviewed text")
+    changelist = admin_url("condition", "changelist")
+    login_as(client, reviewer_user)
+    review = {"action": "mark_reviewed_today", "_selected_action": [condition.pk], "apply": "yes"}
+    assert client.post(changelist, {**review, "reviewed_by": "Dr Ana Silva, DPT"}).status_code == 302
+
+    login_as(client, editor_user)
+    url = admin_url("condition", "change", condition.pk)
+    edited = client.post(url, {**form_data(client.get(url)), "overview": "Unreviewed text"})
+    assert "Your changes cleared the clinical review" in " ".join(messages_of(edited))
+
+    login_as(client, reviewer_user)
+    response = client.post(changelist, {"action": "publish_selected", "_selected_action": [condition.pk]})
+    assert any(message.startswith("Nothing was published.") for message in messages_of(response))
+    assert not Condition.objects.published().exists()
+    assert client.get(condition.get_absolute_url()).status_code == 404
+
+
+def test_review_then_an_edit_of_the_pending_change_then_publish_keeps_the_live_page(client, reviewer_user, editor_user):
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    url, changelist = admin_url("condition", "change", condition.pk), admin_url("condition", "changelist")
+    login_as(client, editor_user)
+    client.post(url, {**form_data(client.get(url)), "overview": "First change"})
+    login_as(client, reviewer_user)
+    review = {"action": "mark_reviewed_today", "_selected_action": [condition.pk], "apply": "yes"}
+    client.post(changelist, {**review, "reviewed_by": "Dr Ana Silva, DPT"})
+    login_as(client, editor_user)
+    client.post(url, {**form_data(client.get(url)), "overview": "Second, unreviewed change"})
+    login_as(client, reviewer_user)
+    response = client.post(changelist, {"action": "publish_selected", "_selected_action": [condition.pk]})
+    assert any(message.startswith("Nothing was published.") for message in messages_of(response))
+    condition.refresh_from_db()
+    assert condition.overview == "Live text"
+    assert "Live text" in client.get(condition.get_absolute_url()).content.decode()
+
+
+# One step for reviewed content ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model_name", PUBLISHABLE)
+def test_review_and_publish_records_the_review_and_publishes_in_one_step(reviewer_client, model_name):
+    drafts = [CONTENT_FACTORIES[model_name](draft=True) for _ in range(3)]
+    changelist = admin_url(model_name, "changelist")
+    selected = [obj.pk for obj in drafts]
+    form_page = reviewer_client.post(changelist, {"action": "review_and_publish", "_selected_action": selected})
+    assert form_page.status_code == 200
+    assert "Record the review and publish" in form_page.content.decode()
+    done = reviewer_client.post(changelist, {"action": "review_and_publish", "_selected_action": selected,
+                                             "apply": "yes", "reviewed_by": "Dr Ana Silva, DPT"})  # fmt: skip
+    assert messages_of(done)[:2] == ["Recorded today’s review of 3 items.", "Published 3 items."]
+    model = type(drafts[0])
+    assert {(obj.status, obj.reviewed_by, obj.last_reviewed) for obj in model.objects.all()} == {
+        (Status.PUBLISHED, "Dr Ana Silva, DPT", TODAY())
+    }
+
+
+def test_review_and_publish_is_all_or_nothing(reviewer_client, editor_user):
+    from ankle_education import versions, workflow
+
+    ready = factories.ConditionFactory(draft=True, name="Ready")
+    broken = factories.ConditionFactory(reviewed=True, name="Broken")  # live, with a pending change to a deleted tier
+    tier = factories.TreatmentTierFactory(draft=True)
+    data = versions.snapshot(broken)
+    data["parts"]["ankle_education.treatmentstep"] = [{"id": 999, "tier_id": tier.pk, "body": "Step.", "order": 0}]
+    workflow.save_change(broken, versions.ensure_recorded(broken), data=data, status=Status.DRAFT,
+                         posted=versions.NO_REVIEW, user=editor_user)  # fmt: skip
+    tier.delete()
+    response = reviewer_client.post(admin_url("condition", "changelist"), {
+        "action": "review_and_publish", "_selected_action": [ready.pk, broken.pk], "apply": "yes",
+        "reviewed_by": "Dr Ana Silva, DPT",
+    })  # fmt: skip
+    assert messages_of(response)[0].startswith("Nothing was recorded or published.")
+    ready.refresh_from_db()
+    assert (ready.status, ready.reviewed_by) == (Status.DRAFT, "")
+    assert not versions.versions_of(ready).filter(action="reviewed").exists()

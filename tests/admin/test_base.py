@@ -13,7 +13,6 @@ from ankle_education.models import Category, Condition, Source, Status, Treatmen
 from tests import factories
 from tests.admin.helpers import (
     ARCHIVED,
-    CATEGORY_HIDES,
     CONTENT_FACTORIES,
     HIDDEN,
     PUBLISHABLE,
@@ -21,7 +20,6 @@ from tests.admin.helpers import (
     admin_url,
     condition_in_draft_category,
     form_data,
-    live_category_with_conditions,
     live_condition_with_rows,
     messages_of,
     not_live,
@@ -214,30 +212,6 @@ def test_publishing_a_hidden_condition_warns_through_the_form(reviewer_client):
     page = reviewer_client.post(url, data, follow=True)
     assert page.content.decode().count(HIDDEN) == 1
     assert not Condition.objects.published().exists()
-
-
-@pytest.mark.parametrize("action", ["archive_selected", "move_back_to_review"])
-def test_taking_a_category_down_names_the_conditions_it_hides(reviewer_client, action):
-    category = live_category_with_conditions("Achilles tendinitis")
-    data = {"action": action, "_selected_action": [category.pk]}
-    response = reviewer_client.post(admin_url("category", "changelist"), data)
-    assert response.status_code == 302
-    [done, warning] = messages_of(response)
-    assert warning.startswith(CATEGORY_HIDES)
-    assert "patients no longer see" in done or done.startswith("Archived 1 item")
-    # Its change page says it too.
-    assert CATEGORY_HIDES in reviewer_client.get(admin_url("category", "change", category.pk)).content.decode()
-
-
-def test_taking_down_a_category_without_published_conditions_does_not_warn(reviewer_client):
-    category = live_category_with_conditions()
-    data = {"action": "archive_selected", "_selected_action": [category.pk]}
-    response = reviewer_client.post(admin_url("category", "changelist"), data)
-    [archived] = messages_of(response)
-    assert archived == "Archived 1 item."
-    assert (
-        "Patients cannot see" not in reviewer_client.get(admin_url("category", "change", category.pk)).content.decode()
-    )
 
 
 # Deleting what other content still uses, and live content ----------------------------------
