@@ -270,6 +270,16 @@ class PreventionTip(Publishable):
         return reverse("ankle_education:prevention_tip", kwargs={"slug": self.slug})
 
 
+def _tip_link_label(link: models.Model) -> str:
+    return f"{link.condition}: {link.preventiontip}"  # type: ignore[attr-defined]
+
+
+# Django's own through model for PreventionTip.conditions has no __str__, so its rows would read
+# "PreventionTip_conditions object (1)" in the admin and in delete confirmations. Label them as
+# ConditionWarningSign and ConditionSource label theirs (a method changes no migration).
+PreventionTip.conditions.through.__str__ = _tip_link_label  # type: ignore[method-assign, assignment]
+
+
 class TreatmentTier(Publishable):
     """One rung of the treatment ladder, from self-care up to advanced treatment."""
 

@@ -94,16 +94,6 @@ class ConditionSourceInline(PageLockedInline, _TabularInline):
     extra = 0
 
 
-def _tip_link_label(link: Any) -> str:
-    return f"{link.condition}: {link.preventiontip}"
-
-
-# Django's own through model for PreventionTip.conditions has no __str__, so its rows read
-# "PreventionTip_conditions object (1)" in this inline and in delete confirmations. Label them as
-# ConditionWarningSign and ConditionSource label theirs (a method changes no migration).
-models.PreventionTip.conditions.through.__str__ = _tip_link_label  # type: ignore[method-assign]
-
-
 class ConditionPreventionTipInline(PageLockedInline, _TabularInline):
     model = models.PreventionTip.conditions.through
     autocomplete_fields = ("preventiontip",)
