@@ -20,6 +20,7 @@ from ankle_education.management.commands import publish_scheduled_ankle_content
 from ankle_education.models import Condition, PreventionTip, Status, Version
 from ankle_education.scheduling import ON_SCHEDULE, apply_schedule
 from tests import factories
+from tests.edits import pending_change, pending_change_to_deleted_content
 
 pytestmark = pytest.mark.django_db
 
@@ -45,16 +46,6 @@ def run_refused(*args: str) -> tuple[str, str]:
     with pytest.raises(CommandError) as raised:
         call_command("publish_scheduled_ankle_content", *args, stdout=io.StringIO(), stderr=err)
     return err.getvalue(), str(raised.value)
-
-
-def pending_change(content, user, **fields):
-    """A pending change to live ``content``, as the admin saves one: the row is never written."""
-    previous = versions.pending_version(content) or versions.ensure_recorded(content)
-    data = versions.snapshot(content)
-    data["fields"].update(fields)
-    return workflow.save_change(
-        content, previous, data=data, status=Status.IN_REVIEW, posted=versions.Review.of_version(previous), user=user
-    )
 
 
 def schedule(content, **times: datetime.datetime | None) -> None:
@@ -227,14 +218,8 @@ def test_a_review_that_has_lapsed_by_the_go_live_time_keeps_the_draft_back():
 def pending_change_linking_to_a_deleted_sign(editor_user, reviewer_user, **fields):
     """Live content whose reviewed pending change links to a warning sign deleted since."""
     condition = factories.ConditionFactory(reviewed=True, **fields)
-    sign = factories.WarningSignFactory(draft=True, text="Gone sign")
-    data = versions.snapshot(condition)
-    data["parts"]["ankle_education.conditionwarningsign"] = [{"id": 999, "warning_sign_id": sign.pk}]
-    previous = versions.ensure_recorded(condition)
-    workflow.save_change(condition, previous, data=data, status=Status.IN_REVIEW, posted=versions.NO_REVIEW,
-                         user=editor_user)  # fmt: skip
+    pending_change_to_deleted_content(condition, editor_user)
     workflow.record_review(condition, REVIEWER, reviewer_user)
-    sign.delete()
     return condition
 
 

@@ -12,20 +12,11 @@ from django.utils import timezone
 from ankle_education import versions, workflow
 from ankle_education.models import Condition, Status, TreatmentStep, Version
 from tests import factories
+from tests.edits import pending_change, pending_change_to_deleted_content
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-def pending_change(content, user, **fields):
-    """A pending change to live ``content``, as the admin saves one: the row is never written."""
-    previous = versions.pending_version(content) or versions.ensure_recorded(content)
-    data = versions.snapshot(content)
-    data["fields"].update(fields)
-    return workflow.save_change(
-        content, previous, data=data, status=Status.IN_REVIEW, posted=versions.Review.of_version(previous), user=user
-    )
 
 
 def test_a_draft_reviewed_then_edited_is_refused_until_reviewed_again(reviewer_user, editor_user):
@@ -165,17 +156,11 @@ def test_restoring_a_version_of_a_draft_writes_the_row_without_a_review(reviewer
 
 def test_a_version_linking_to_deleted_content_is_refused_with_a_clear_error(reviewer_user, editor_user):
     condition = factories.ConditionFactory(reviewed=True)
-    sign = factories.WarningSignFactory(draft=True, text="Gone sign")
-    data = versions.snapshot(condition)
-    data["parts"]["ankle_education.conditionwarningsign"] = [{"id": 999, "warning_sign_id": sign.pk}]
-    previous = versions.ensure_recorded(condition)
-    workflow.save_change(condition, previous, data=data, status=Status.IN_REVIEW, posted=versions.NO_REVIEW,
-                         user=editor_user)  # fmt: skip
+    pending_change_to_deleted_content(condition, editor_user)
     workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
-    sign.delete()
-    with pytest.raises(ValidationError, match="has since been deleted: warning sign"):
+    with pytest.raises(ValidationError, match="has since been deleted: treatment tier"):
         workflow.publish_all([condition], reviewer_user)
-    assert not condition.warning_signs.exists()
+    assert not condition.treatment_steps.exists()
 
 
 def test_a_save_of_live_content_that_changes_nothing_keeps_no_pending_change(reviewer_user, editor_user):
@@ -200,13 +185,7 @@ def test_new_review_fields_on_an_unchanged_live_page_are_a_review_of_the_live_ve
 
 def test_a_page_whose_pending_change_links_to_deleted_content_can_still_be_taken_down(reviewer_user, editor_user):
     condition = factories.ConditionFactory(reviewed=True, overview="Live text")
-    tier = factories.TreatmentTierFactory(draft=True)
-    data = versions.snapshot(condition)
-    data["fields"]["overview"] = "Pending text"
-    data["parts"]["ankle_education.treatmentstep"] = [{"id": 999, "tier_id": tier.pk, "body": "Step.", "order": 0}]
-    workflow.save_change(condition, versions.ensure_recorded(condition), data=data, status=Status.DRAFT,
-                         posted=versions.NO_REVIEW, user=editor_user)  # fmt: skip
-    tier.delete()
+    pending_change_to_deleted_content(condition, editor_user, overview="Pending text")
     workflow.move_back_to_review(condition, reviewer_user)
     condition.refresh_from_db()
     assert (condition.status, condition.overview) == (Status.IN_REVIEW, "Live text")

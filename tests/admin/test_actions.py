@@ -22,6 +22,7 @@ from tests.admin.helpers import (
     messages_of,
     not_live,
 )
+from tests.edits import pending_change_to_deleted_content
 
 pytestmark = pytest.mark.django_db
 
@@ -288,16 +289,11 @@ def test_review_and_publish_records_the_review_and_publishes_in_one_step(reviewe
 
 
 def test_review_and_publish_is_all_or_nothing(reviewer_client, editor_user):
-    from ankle_education import versions, workflow
+    from ankle_education import versions
 
     ready = factories.ConditionFactory(draft=True, name="Ready")
-    broken = factories.ConditionFactory(reviewed=True, name="Broken")  # live, with a pending change to a deleted tier
-    tier = factories.TreatmentTierFactory(draft=True)
-    data = versions.snapshot(broken)
-    data["parts"]["ankle_education.treatmentstep"] = [{"id": 999, "tier_id": tier.pk, "body": "Step.", "order": 0}]
-    workflow.save_change(broken, versions.ensure_recorded(broken), data=data, status=Status.DRAFT,
-                         posted=versions.NO_REVIEW, user=editor_user)  # fmt: skip
-    tier.delete()
+    broken = factories.ConditionFactory(reviewed=True, name="Broken")
+    pending_change_to_deleted_content(broken, editor_user)
     response = reviewer_client.post(admin_url("condition", "changelist"), {
         "action": "review_and_publish", "_selected_action": [ready.pk, broken.pk], "apply": "yes",
         "reviewed_by": "Dr Ana Silva, DPT",

@@ -24,6 +24,7 @@ from tests.admin.helpers import (
     messages_of,
     not_live,
 )
+from tests.edits import pending_change_to_deleted_content
 
 pytestmark = pytest.mark.django_db
 
@@ -270,16 +271,8 @@ def test_live_content_cannot_be_deleted_even_by_a_superuser(superuser_client, mo
 
 
 def test_a_pending_change_linking_to_deleted_content_is_explained_not_a_500(superuser_client, editor_user):
-    from ankle_education import workflow
-
     condition = factories.ConditionFactory(reviewed=True, overview="Live words.")
-    tier = factories.TreatmentTierFactory(draft=True, name="Gone tier")
-    previous = versions.ensure_recorded(condition)
-    data = versions.snapshot(condition)
-    data["parts"]["ankle_education.treatmentstep"] = [{"id": 999, "tier_id": tier.pk, "body": "Step.", "order": 0}]
-    workflow.save_change(condition, previous, data=data, status=Status.DRAFT, posted=versions.NO_REVIEW,
-                         user=editor_user)  # fmt: skip
-    tier.delete()
+    pending_change_to_deleted_content(condition, editor_user)
     response = superuser_client.get(admin_url("condition", "change", condition.pk))
     assert response.status_code == 200
     assert "This version links to content that has since been deleted: treatment tier" in messages_of(response)[0]

@@ -18,6 +18,7 @@ from ankle_education import versions, workflow
 from ankle_education.models import Condition, ConditionSource, ConditionWarningSign, Status, TreatmentStep, Version
 from tests import factories
 from tests.admin.helpers import CONTENT_FACTORIES, PUBLISHABLE, admin_url, messages_of
+from tests.edits import pending_change
 from tests.quality import nu_html_errors
 
 pytestmark = pytest.mark.django_db
@@ -27,16 +28,6 @@ NO_DIFFERENCES = "No differences in the content."
 
 
 # Helpers -------------------------------------------------------------------------------
-
-
-def pending_change(content, user, data=None, **fields):
-    """A pending change to live ``content`` as the admin saves one (the row is never written)."""
-    previous = versions.pending_version(content) or versions.ensure_recorded(content)
-    data = versions.snapshot(content) if data is None else data
-    data["fields"].update(fields)
-    return workflow.save_change(
-        content, previous, data=data, status=Status.IN_REVIEW, posted=versions.Review.of_version(previous), user=user
-    ).version
 
 
 def live_condition_with_history(editor_user, reviewer_user) -> Condition:

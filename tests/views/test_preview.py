@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from tests.edits import pending_change, pending_change_to_deleted_content
 from tests.factories import (
     CategoryFactory,
     ConditionFactory,
@@ -152,22 +153,11 @@ def test_preview_link_shows_the_draft_to_staff_only(superuser_client, client):
 def test_the_preview_of_a_live_page_shows_its_pending_change_and_copes_with_deleted_links(
     superuser_client, editor_user
 ):
-    from ankle_education import versions, workflow
-    from ankle_education.models import Status
-    from tests.factories import ConditionFactory as Conditions
-    from tests.factories import TreatmentTierFactory
-
-    condition = Conditions(reviewed=True, overview="Live words.")
-    tier = TreatmentTierFactory(draft=True, name="Gone tier")
-    previous = versions.ensure_recorded(condition)
-    data = versions.snapshot(condition)
-    data["fields"]["overview"] = "Pending words."
-    data["parts"]["ankle_education.treatmentstep"] = [{"id": 999, "tier_id": tier.pk, "body": "Step.", "order": 0}]
-    workflow.save_change(condition, previous, data=data, status=Status.DRAFT, posted=versions.NO_REVIEW,
-                         user=editor_user)  # fmt: skip
+    condition = ConditionFactory(reviewed=True, overview="Live words.")
     url = reverse("ankle_education:preview", kwargs={"kind": "condition", "pk": condition.pk})
+    pending_change(condition, editor_user, overview="Pending words.")
     assert "Pending words." in superuser_client.get(url).content.decode()
-    tier.delete()
+    pending_change_to_deleted_content(condition, editor_user, overview="Pending words.")
     response = superuser_client.get(url)
     assert response.status_code == 200  # the change page says why the pending change cannot be shown
     assert "Live words." in response.content.decode()
