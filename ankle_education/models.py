@@ -487,6 +487,9 @@ class Version(models.Model):
     reviewed_content = models.CharField(
         _("reviewed content hash"), max_length=64, blank=True, help_text=_("The content hash the review was of.")
     )
+    based_on = models.PositiveIntegerField(
+        _("based on version"), null=True, blank=True, help_text=_("For a pending change: the live version it changes.")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
     )

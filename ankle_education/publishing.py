@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeGuard, cast
 
 from django.contrib.auth import get_permission_codename
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -79,34 +79,41 @@ def locked_notice(content: Publishable) -> str:
     )
 
 
-def _live_citations(source: Source) -> list[QuerySet[Publishable]]:
+def _citations(source: Source, cited_by: Q) -> list[QuerySet[Publishable]]:
     return [
-        source.conditions.filter(status=Status.PUBLISHED),
-        source.prevention_tips.filter(status=Status.PUBLISHED),
-        source.treatment_tiers.filter(status=Status.PUBLISHED),
-        source.warning_signs.filter(status=Status.PUBLISHED),
+        source.conditions.filter(cited_by),
+        source.prevention_tips.filter(cited_by),
+        source.treatment_tiers.filter(cited_by),
+        source.warning_signs.filter(cited_by),
     ]
 
 
 def live_content_citing(source: Source) -> list[Publishable]:
     """Published content that cites ``source``: a change to the source shows on its pages at once."""
-    return [content for citations in _live_citations(source) for content in citations]
+    return [content for citations in _citations(source, Q(status=Status.PUBLISHED)) for content in citations]
+
+
+def signed_off_content_citing(source: Source) -> list[Publishable]:
+    """Content citing ``source`` that is live or carries a clinical review: a reviewer vouched for the
+    source as it is, and versions keep which source, not what it said."""
+    cited_by = Q(status=Status.PUBLISHED) | ~Q(reviewed_by="")
+    return [content for citations in _citations(source, cited_by) for content in citations]
 
 
 def may_change_source(user: User, source: Source) -> bool:
     """Whether ``user`` may edit ``source`` (their change permission aside).
 
-    As with ``may_change_in_its_status``: an edit shows at once on every published page citing the
-    source, so only someone who may publish each piece of live content citing it may change it.
+    An edit shows at once on every published page citing the source, and changes what a review of
+    the content citing it saw: only someone who may publish each such piece may change it.
     """
-    return all(can_publish(user, content) for content in live_content_citing(source))
+    return all(can_publish(user, content) for content in signed_off_content_citing(source))
 
 
 def source_locked_notice(citing: Iterable[Publishable]) -> str:
     """What staff who may not change a source (see ``may_change_source``) are told on its page."""
     return _(
-        "Published content cites this source, so a change would show on the patient pages at once: %(content)s. "
-        "Only a clinical reviewer can change it."
+        "Published or clinically reviewed content cites this source, so a change would show on the patient "
+        "pages, or change what was reviewed: %(content)s. Only a clinical reviewer can change it."
     ) % {"content": ", ".join(f"“{content}”" for content in citing)}
 
 

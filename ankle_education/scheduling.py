@@ -82,6 +82,12 @@ def _why(content: Publishable, errors: list[str]) -> str:
 
 
 def _go_live(content: Publishable, report: ScheduleReport, today: datetime.date) -> None:
+    if content.status == Status.ARCHIVED:
+        # Archived is for the record: a time set before it was archived must not bring it back.
+        report.refused.append(_why(content, [_("It is archived: move it to “In review” to publish it.")]))
+        content.go_live_at = None
+        content.save(update_fields=["go_live_at", "updated_at"])
+        return
     version = workflow.version_going_live(content)
     if version is not None:
         errors = workflow.publish_errors(version, today)

@@ -19,11 +19,11 @@ treatment step would lose the step. The README says more.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -39,12 +39,16 @@ from ankle_education.models import Publishable, Version
 EDITORIAL_FIELDS = frozenset(field.name for field in Publishable._meta.get_fields())
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Part:
-    """Rows of ``model`` that belong to the content through the foreign key ``owner`` (an attname)."""
+    """Rows of ``model`` that belong to the content through the foreign key ``owner`` (an attname).
+
+    A ``link`` is a row of a many-to-many table: it belongs to the content on both of its sides.
+    """
 
     model: type[models.Model]
     owner: str
+    link: bool = False
 
     @property
     def key(self) -> str:
@@ -60,7 +64,7 @@ def _owner(through: type[models.Model], name: str) -> Part:
     field = through._meta.get_field(name)
     if not isinstance(field, models.ForeignKey):  # a link table's two fields are foreign keys
         raise TypeError(f"{through._meta.label}.{name} is not a foreign key")
-    return Part(through, field.attname)
+    return Part(through, field.attname, link=True)
 
 
 def parts_of(model: type[models.Model]) -> list[Part]:
@@ -154,17 +158,48 @@ def check_applicable(obj: models.Model, data: dict[str, Any]) -> None:
     apply(copy.copy(obj), data)
 
 
-def apply_parts(obj: models.Model, data: dict[str, Any]) -> list[models.Model]:
+def _row_values(part: Part, row: dict[str, Any]) -> tuple[Any, ...]:
+    """A snapshot row's values, its key aside: what a link is, whatever row holds it."""
+    return tuple(f.to_python(row.get(f.attname)) for f in part.fields)
+
+
+def _merged_links(
+    part: Part, existing: dict[Any, models.Model], wanted: list[dict[str, Any]], base: list[dict[str, Any]]
+) -> dict[Any, dict[str, Any]]:
+    """The links to keep: those there now, with what the version added since ``base`` and without what
+    it removed. The other side's content may have changed the same table since: that change stays."""
+    now = {tuple(f.value_from_object(row) for f in part.fields): pk for pk, row in existing.items()}
+    then = {_row_values(part, row) for row in base}
+    wanted_by_values = {_row_values(part, row): row for row in wanted}
+    kept = {
+        pk: {"id": pk, **{f.attname: v for f, v in zip(part.fields, values, strict=True)}} for values, pk in now.items()
+    }
+    for values, pk in now.items():
+        if values in then and values not in wanted_by_values:
+            del kept[pk]  # the version removed it
+    for values, row in wanted_by_values.items():
+        if values not in then and values not in now:
+            # The version added it: under its own key, unless a kept link has that key now.
+            kept[row["id"] if row["id"] not in kept else ("added", len(kept))] = row
+    return kept
+
+
+def apply_parts(obj: models.Model, data: dict[str, Any], base: dict[str, Any] | None = None) -> list[models.Model]:
     """Make ``obj``'s part rows those of the snapshot; returns the rows removed and added.
 
-    A row that differs is deleted and written again under its key, so swapping two links never
-    trips a unique constraint half way.
+    With ``base``, the version the snapshot was changed from, links are merged (``_merged_links``)
+    instead of replaced. A row that differs is deleted and written again under its key, so swapping
+    two links never trips a unique constraint half way.
     """
     touched: list[models.Model] = []
     for part in parts_of(type(obj)):
         manager = part.model._default_manager
         existing = {row.pk: row for row in manager.filter(**{part.owner: obj.pk})}
-        wanted = {row["id"]: row for row in data["parts"].get(part.key, [])}
+        rows = data["parts"].get(part.key, [])
+        if part.link and base is not None:
+            wanted = _merged_links(part, existing, rows, base["parts"].get(part.key, []))
+        else:
+            wanted = {row["id"]: row for row in rows}
         stale = [
             row
             for pk, row in existing.items()
@@ -180,7 +215,7 @@ def apply_parts(obj: models.Model, data: dict[str, Any]) -> list[models.Model]:
                 continue
             attrs = {f.attname: f.to_python(values.get(f.attname)) for f in part.fields}
             row = part.model(**{part.owner: obj.pk, **attrs})
-            if not manager.filter(pk=pk).exists():
+            if isinstance(pk, int) and not manager.filter(pk=pk).exists():
                 row.pk = pk  # the key the admin's inline form knows it by
             row.save(force_insert=True)
             touched.append(row)
@@ -218,7 +253,7 @@ def _next_number(obj: models.Model) -> int:
     return (last or 0) + 1
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Review:
     """A clinical review as the editorial fields hold it, and the content it was of."""
 
@@ -259,30 +294,34 @@ def record(
     status: str | None = None,
     review: Review | None = None,
     note: str = "",
+    based_on: int | None = None,
 ) -> Version:
     """Store a new version of ``obj``: by default what its row holds now, as its current version.
 
-    The earlier version in the same state (current or pending) becomes past.
+    The earlier version in the same state (current or pending) becomes past. A pending change is
+    ``based_on`` the live version it was made from, so publishing it merges links (``apply_parts``).
     """
     data = snapshot(obj) if data is None else data
     review = Review.of_row(obj) if review is None else review
-    versions_of(obj).filter(state=state).update(state=Version.State.PAST)
-    return Version.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        number=_next_number(obj),
-        state=state,
-        action=action,
-        note=note,
-        status=status or obj.status,
-        data=data,
-        content_hash=content_hash(data),
-        last_reviewed=review.last_reviewed,
-        next_review_due=review.next_review_due,
-        reviewed_by=review.reviewed_by,
-        reviewed_content=review.of_content,
-        user=user if getattr(user, "pk", None) else None,
-    )
+    with transaction.atomic():
+        versions_of(obj).filter(state=state).update(state=Version.State.PAST)
+        return Version.objects.create(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            number=_next_number(obj),
+            state=state,
+            action=action,
+            note=note,
+            status=status or obj.status,
+            data=data,
+            content_hash=content_hash(data),
+            last_reviewed=review.last_reviewed,
+            next_review_due=review.next_review_due,
+            reviewed_by=review.reviewed_by,
+            reviewed_content=review.of_content,
+            based_on=based_on,
+            user=user if getattr(user, "pk", None) else None,
+        )
 
 
 def ensure_recorded(obj: Publishable) -> Version:
@@ -309,6 +348,34 @@ def record_changed(objs: Iterable[Publishable], action: str, note: str = "") -> 
         record(obj, action=action, data=data, review=Review.of_row(obj, digest if obj.reviewed_by else ""), note=note)
         recorded += 1
     return recorded
+
+
+def record_partners(obj: models.Model, touched: Iterable[models.Model], note: str) -> None:
+    """After ``obj``'s links changed (``apply_parts``), the content on their other side says something
+    new too: record it, its review still holding, since the links were reviewed with ``obj``."""
+    partners: set[tuple[type[Publishable], Any]] = set()
+    for row in touched:
+        for field in row._meta.concrete_fields:
+            related, value = field.related_model, getattr(row, field.attname)
+            if (
+                isinstance(related, type)
+                and issubclass(related, Publishable)
+                and (related, value) != (type(obj), obj.pk)
+            ):
+                partners.add((related, value))
+    for model, pk in partners:
+        partner = model._default_manager.filter(pk=pk).first()
+        current = current_version(partner) if partner is not None else None
+        if partner is None or current is None:
+            continue  # it is recorded as it stands when first needed
+        data = snapshot(partner)
+        digest = content_hash(data)
+        if digest == current.content_hash:
+            continue
+        review = Review.of_version(current)
+        if current.review_holds:
+            review = dataclasses.replace(review, of_content=digest)
+        record(partner, action=Version.Action.EDITED, data=data, review=review, note=note)
 
 
 @contextmanager

@@ -87,15 +87,23 @@ def publish_all(contents: Iterable[Publishable], user: User, note: str = "") -> 
     return len(going_live)
 
 
-def _write(content: Publishable, version: Version, status: str) -> None:
-    """Make the row (and its parts) say what ``version`` says, with its review, in ``status``."""
+def _write(content: Publishable, version: Version, status: str, shown_only: bool = False) -> None:
+    """Make the row (and its parts) say what ``version`` says, with its review, in ``status``.
+
+    A pending change's links are merged with the live ones (``versions.apply_parts``), so a link
+    published from the other side since stays. The content on the other side of changed links gets
+    a version too, unless this is ``shown_only`` (in a savepoint that is rolled back).
+    """
     versions.apply(content, version.data)
     for name in REVIEW_FIELDS:
         setattr(content, name, getattr(version, name))
     content.status = status
     content.save()
-    touched = versions.apply_parts(content, version.data)
-    invalidation.purge_links(content, touched)
+    base = versions.versions_of(content).filter(number=version.based_on).first() if version.based_on else None
+    touched = versions.apply_parts(content, version.data, base.data if base is not None else None)
+    if not shown_only:
+        invalidation.purge_links(content, touched)
+        versions.record_partners(content, touched, _("links changed with “%(content)s”") % {"content": content})
 
 
 def put_live(content: Publishable, version: Version, user: Any, note: str = "") -> None:
@@ -115,10 +123,23 @@ def put_live(content: Publishable, version: Version, user: Any, note: str = "") 
     versions.record(content, action=Version.Action.PUBLISHED, user=user, review=Review.of_version(version), note=note)
 
 
-def record_review(content: Publishable, reviewer_name: str, user: User, today: datetime.date | None = None) -> Version:
-    """Sign off the version a publisher would put live next: the pending change, or the row.
+def review_target(content: Publishable) -> Version:
+    """The version a review of ``content`` is of: its pending change, or what its row says."""
+    return versions.pending_version(content) or version_going_live(content) or versions.ensure_recorded(content)
+
+
+def record_review(
+    content: Publishable,
+    reviewer_name: str,
+    user: User,
+    today: datetime.date | None = None,
+    expected_content: str | None = None,
+) -> Version:
+    """Sign off the version a publisher would put live next (``review_target``).
 
     The review is of that version's content only; the next falls due after ``REVIEW_INTERVAL_DAYS``.
+    ``expected_content`` is the content hash the reviewer was shown: if the content has changed
+    since, nothing is recorded.
     """
     if not can_publish(user, content):
         raise PermissionDenied(_("You do not have permission to record a clinical review."))
@@ -126,7 +147,12 @@ def record_review(content: Publishable, reviewer_name: str, user: User, today: d
     if not reviewer_name:
         raise ValidationError({"reviewed_by": _("Enter the reviewer’s name and credentials.")})
     today = today or timezone.localdate()
-    target = versions.pending_version(content) or version_going_live(content) or versions.ensure_recorded(content)
+    target = review_target(content)
+    if expected_content is not None and expected_content != target.content_hash:
+        raise ValidationError(
+            _("“%(content)s” changed after you opened this page: look at it again before signing it off.")
+            % {"content": content}
+        )
     review = Review(
         today, today + datetime.timedelta(days=conf.REVIEW_INTERVAL_DAYS), reviewer_name, target.content_hash
     )
@@ -139,6 +165,7 @@ def record_review(content: Publishable, reviewer_name: str, user: User, today: d
             data=target.data,
             status=target.status,
             review=review,
+            based_on=target.based_on,
         )
     content.last_reviewed, content.next_review_due, content.reviewed_by = (
         review.last_reviewed,
@@ -175,7 +202,9 @@ def take_down(content: Publishable, status: str, user: User | None, note: str = 
             pending.save(update_fields=["state"])
         if not written:
             content.status = status
-            content.save(update_fields=["status", "updated_at"])
+        # A time set for the content as it was must not bring it back, or take it down again.
+        content.go_live_at = content.take_down_at = None
+        content.save()
         versions.record(content, action=Version.Action.TAKEN_DOWN, user=user, review=review, note=note)
 
 
@@ -207,14 +236,16 @@ class Saved:
     same_as_live: bool = False  # a save of live content that changed nothing patients see
 
 
-def _review_after_edit(previous: Version | None, posted: Review, data_hash: str) -> tuple[Review, Review | None]:
+def _review_after_edit(
+    previous: Version | None, posted: Review, data_hash: str, may_review: bool
+) -> tuple[Review, Review | None]:
     """The review a new version carries, and the one the edit cleared (None if none was).
 
     Review fields changed in the same save are a new review, of what was saved. Unchanged ones
     carry over only if the content is still what they reviewed.
     """
     before = Review.of_version(previous) if previous is not None else NO_REVIEW
-    if not posted.same_fields(before) and posted.reviewed_by:
+    if may_review and not posted.same_fields(before) and posted.reviewed_by:
         return Review(posted.last_reviewed, posted.next_review_due, posted.reviewed_by, data_hash), None
     if before.holds_for(data_hash) or not before.reviewed_by:
         return before, None
@@ -235,21 +266,39 @@ def save_change(
     """Record what the change form saved, and publish it if it asked to and may.
 
     For live content ``data`` was saved only inside a savepoint that has been rolled back: it
-    becomes the pending change. Otherwise the row holds it already.
+    becomes the pending change. Otherwise the row holds it already. ``previous`` is the version the
+    form showed; ``posted`` the review fields it sent, a new review only from a publisher.
     """
-    review, cleared = _review_after_edit(previous, posted, versions.content_hash(data))
-    live = content.is_published
+    with transaction.atomic():
+        return _save_change(content, previous, data, status, posted, user, schedule or {}, created)
+
+
+def _save_change(
+    content: Publishable,
+    previous: Version | None,
+    data: dict[str, Any],
+    status: str,
+    posted: Review,
+    user: User,
+    schedule: dict[str, Any],
+    created: bool,
+) -> Saved:
+    may_publish = can_publish(user, content)
+    review, cleared = _review_after_edit(previous, posted, versions.content_hash(data), may_publish)
     wants_live = status == Status.PUBLISHED
     action = Version.Action.CREATED if created else Version.Action.EDITED
-    if live:
-        # When it goes live or comes down is the row's, not the pending change's.
-        if schedule and any(getattr(content, name) != value for name, value in schedule.items()):
+    if content.is_published:
+        # When it goes live or comes down is the row's, not the pending change's: a publisher's to set.
+        if may_publish and any(getattr(content, name) != value for name, value in schedule.items()):
             for name, value in schedule.items():
                 setattr(content, name, value)
             content.save(update_fields=[*schedule, "updated_at"])
         current = versions.ensure_recorded(content)
         if versions.content_hash(data) == current.content_hash:
             return _same_as_live(content, current, posted, user)
+        based_on = current.number
+        if previous is not None and previous.state == Version.State.PENDING and previous.based_on:
+            based_on = previous.based_on  # the same change, edited again
         version = versions.record(
             content,
             action=action,
@@ -258,17 +307,20 @@ def save_change(
             data=data,
             status=Status.IN_REVIEW if wants_live else status,
             review=review,
+            based_on=based_on,
         )
     else:
         if cleared is not None:
             for name in REVIEW_FIELDS:
                 setattr(content, name, getattr(NO_REVIEW, name))
         content.status = Status.IN_REVIEW if wants_live else status
+        if content.status == Status.ARCHIVED:
+            content.go_live_at = None  # archived is for the record: no time brings it back
         content.save()
         version = versions.record(content, action=action, user=user, data=data, review=review)
     if not wants_live:
         return Saved(version, cleared)
-    if not can_publish(user, content):
+    if not may_publish:
         raise PermissionDenied(_("You do not have permission to publish this content."))
     if errors := publish_errors(version):
         return Saved(version, cleared, not_published_because=tuple(errors))
@@ -278,8 +330,10 @@ def save_change(
 
 def _same_as_live(content: Publishable, current: Version, posted: Review, user: User) -> Saved:
     """A save of a live page that says what patients already see: no pending change is kept (an earlier
-    one is dropped), and review fields a reviewer changed are a new review of the live version."""
-    versions.versions_of(content).filter(state=Version.State.PENDING).update(state=Version.State.PAST)
+    one is discarded, on the record), and review fields a reviewer changed are a new review of the
+    live version."""
+    if versions.pending_version(content) is not None:
+        current = discard_pending(content, user)
     if posted.reviewed_by and not posted.same_fields(Review.of_version(current)) and can_publish(user, content):
         review = Review(posted.last_reviewed, posted.next_review_due, posted.reviewed_by, current.content_hash)
         for name in REVIEW_FIELDS:
@@ -309,6 +363,7 @@ def restore(content: Publishable, number: int, user: User) -> Version:
                 status=Status.DRAFT,
                 review=NO_REVIEW,
                 note=note,
+                based_on=versions.ensure_recorded(content).number,
             )
         versions.ensure_recorded(content)
         _write(content, old, content.status)
@@ -343,8 +398,14 @@ def show_pending(content: Publishable) -> Version | None:
     pending = versions.pending_version(content)
     if pending is not None:
         with invalidation.suspended():
-            _write(content, pending, pending.status)
+            _write(content, pending, pending.status, shown_only=True)
     return pending
+
+
+def shown_content(content: Publishable) -> str:
+    """The content hash of what a change form of ``content`` shows: its pending change, or its row."""
+    pending = versions.pending_version(content) if content.is_published else None
+    return pending.content_hash if pending is not None else versions.content_hash(versions.snapshot(content))
 
 
 def queryset_with_pending(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:

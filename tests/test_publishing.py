@@ -277,6 +277,15 @@ def test_source_locked_notice_names_the_live_content():
     condition = factories.ConditionFactory.build(name="Ankle sprain")
     tip = factories.PreventionTipFactory.build(title="Warm up")
     assert publishing.source_locked_notice([condition, tip]) == (
-        "Published content cites this source, so a change would show on the patient pages at once: "
-        "“Ankle sprain”, “Warm up”. Only a clinical reviewer can change it."
+        "Published or clinically reviewed content cites this source, so a change would show on the patient "
+        "pages, or change what was reviewed: “Ankle sprain”, “Warm up”. Only a clinical reviewer can change it."
     )
+
+
+def test_a_source_that_reviewed_drafts_cite_is_changed_only_by_who_may_publish(editor_user, reviewer_user):
+    """A reviewer vouched for the source as it was: an editor changing it would change what went live reviewed."""
+    reviewed = factories.ConditionSourceFactory(condition__draft=True, condition__reviewed=True).source
+    unreviewed = factories.ConditionSourceFactory(condition__draft=True).source
+    assert not publishing.may_change_source(editor_user, reviewed)
+    assert publishing.may_change_source(reviewer_user, reviewed)
+    assert publishing.may_change_source(editor_user, unreviewed)

@@ -491,3 +491,24 @@ if connection.vendor == "postgresql":
         condition.refresh_from_db()
         assert (condition.status, condition.go_live_at) == (Status.PUBLISHED, None)
         assert versions.versions_of(condition).filter(action=Version.Action.PUBLISHED).count() == 1
+
+
+def test_taking_content_down_clears_its_times_so_an_old_one_never_brings_it_back(reviewer_user):
+    draft = factories.ConditionFactory(draft=True, reviewed=True, go_live_at=NOW + datetime.timedelta(minutes=5))
+    live = factories.ConditionFactory(reviewed=True, go_live_at=NOW + datetime.timedelta(minutes=5),
+                                      take_down_at=NOW + datetime.timedelta(days=5))  # fmt: skip
+    workflow.archive(draft, reviewer_user)
+    workflow.move_back_to_review(live, reviewer_user)
+    for content in (draft, live):
+        content.refresh_from_db()
+        assert (content.go_live_at, content.take_down_at) == (None, None)
+    assert apply_schedule(NOW + datetime.timedelta(minutes=6)).published == []
+
+
+def test_archived_content_with_a_go_live_time_stays_archived():
+    archived = factories.ConditionFactory(status=Status.ARCHIVED, reviewed=True, go_live_at=NOW)
+    report = apply_schedule(NOW)
+    assert report.published == []
+    assert "It is archived" in report.refused[0]
+    archived.refresh_from_db()
+    assert (archived.status, archived.go_live_at) == (Status.ARCHIVED, None)

@@ -191,3 +191,45 @@ def test_a_page_whose_pending_change_links_to_deleted_content_can_still_be_taken
     assert (condition.status, condition.overview) == (Status.IN_REVIEW, "Live text")
     assert versions.pending_version(condition) is None
     assert versions.versions_of(condition).filter(data__fields__overview="Pending text").exists()  # kept in history
+
+
+def test_a_link_published_from_one_side_survives_publishing_the_other_sides_older_change(reviewer_user, editor_user):
+    """A sign-condition link belongs to both: each side's pending change carries only its own edits to it."""
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    kept_sign = factories.WarningSignFactory(text="Kept sign")
+    dropped_sign = factories.WarningSignFactory(text="Dropped sign")
+    factories.ConditionWarningSignFactory(condition=condition, warning_sign=kept_sign)
+    factories.ConditionWarningSignFactory(condition=condition, warning_sign=dropped_sign)
+    emergency = factories.WarningSignFactory(text="Numb, cold foot", urgency="emergency")
+    # The condition's editor rewrites the overview and drops a sign, on the page as it is now.
+    data = versions.snapshot(condition)
+    data["fields"]["overview"] = "Better text"
+    data["parts"]["ankle_education.conditionwarningsign"] = [
+        row for row in data["parts"]["ankle_education.conditionwarningsign"] if row["warning_sign_id"] == kept_sign.pk
+    ]
+    pending_change(condition, editor_user, data=data)
+    # Meanwhile the emergency sign is added to the condition from the sign's page, reviewed and published.
+    sign_data = versions.snapshot(emergency)
+    sign_data["parts"]["ankle_education.conditionwarningsign"] = [{"id": 10_000, "condition_id": condition.pk}]
+    pending_change(emergency, editor_user, data=sign_data)
+    workflow.record_review(emergency, "Dr Ana Silva, DPT", reviewer_user)
+    workflow.publish_all([emergency], reviewer_user)
+    assert set(condition.warning_signs.all()) == {kept_sign, dropped_sign, emergency}
+    # The condition's version now says so too, its review unchanged (the link was reviewed with the sign).
+    assert emergency.pk in [row["warning_sign_id"] for row in versions.current_version(condition).data["parts"][
+        "ankle_education.conditionwarningsign"]]  # fmt: skip
+    assert versions.current_version(condition).review_holds
+    # Publishing the condition's older change keeps the emergency sign and drops only what it dropped.
+    workflow.record_review(condition, "Dr Ana Silva, DPT", reviewer_user)
+    workflow.publish_all([condition], reviewer_user)
+    condition.refresh_from_db()
+    assert condition.overview == "Better text"
+    assert set(condition.warning_signs.all()) == {kept_sign, emergency}
+
+
+def test_a_pending_change_dropped_by_a_save_that_matches_the_live_page_is_on_the_record(editor_user):
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    first = pending_change(condition, editor_user, overview="A change").version
+    pending_change(condition, editor_user, overview="Live text")
+    latest = versions.versions_of(condition).order_by("-number").first()
+    assert (latest.action, latest.note, latest.user) == (Version.Action.DISCARDED, f"version {first.number}", editor_user)

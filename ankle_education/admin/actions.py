@@ -135,7 +135,10 @@ class PublishingActions(_ModelAdmin):
                 try:
                     with transaction.atomic():
                         for obj in queryset:
-                            workflow.record_review(obj, form.cleaned_data["reviewed_by"], request.user)
+                            # Signs off only what the confirmation page showed (its content hash).
+                            shown = request.POST.get(f"review_of_{obj.pk}", "")
+                            name = form.cleaned_data["reviewed_by"]
+                            workflow.record_review(obj, name, request.user, expected_content=shown)
                         published = workflow.publish_all(queryset, request.user) if publish else 0
                 except (PermissionDenied, ValidationError) as error:
                     reasons = error.messages if isinstance(error, ValidationError) else [str(error)]
@@ -172,6 +175,7 @@ class PublishingActions(_ModelAdmin):
             "title": gettext("Review and publish") if publish else gettext("Mark as reviewed today"),
             "opts": self.model._meta,
             "queryset": queryset,
+            "shown": [(obj, workflow.review_target(obj).content_hash) for obj in queryset],
             "form": form,
             "today": timezone.localdate(),
             "action": action,

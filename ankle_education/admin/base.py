@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Field, Model, QuerySet, URLField
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -111,6 +111,7 @@ class ContentAdmin(MarkdownAdminMixin, HardenedAdminMixin, _ModelAdmin):
 PENDING_CHANGE = "_ankle_pending_change"  # the form edits a change to live content
 PREVIOUS_VERSION = "_ankle_previous_version"
 SAVED = "_ankle_saved"
+SHOWN_CONTENT = "_ankle_shown_content"  # what the form shows, as workflow.shown_content hashes it
 
 
 class PublishableAdmin(VersionHistoryMixin, PublishingActions, ContentAdmin):
@@ -155,6 +156,7 @@ class PublishableAdmin(VersionHistoryMixin, PublishingActions, ContentAdmin):
         form = cast("type[PublishableAdminForm]", super().get_form(request, obj, change, **kwargs))
         form.user = request.user  # modelform_factory made a fresh class for this request
         form.pending_change = getattr(request, PENDING_CHANGE, False)
+        form.shown_content = getattr(request, SHOWN_CONTENT, "") if self.has_change_permission(request, obj) else ""
         return form
 
     def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[PublishableListForm]:
@@ -173,9 +175,12 @@ class PublishableAdmin(VersionHistoryMixin, PublishingActions, ContentAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
+        if request.method == "POST" and "_saveasnew" in request.POST and not self.save_as:
+            return HttpResponseBadRequest(gettext("“Save as new” is not offered here."))
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         if object_id is None or obj is None or not self.has_change_permission(request, obj):
             return super().changeform_view(request, object_id, form_url, extra_context)
+        setattr(request, SHOWN_CONTENT, workflow.shown_content(obj))
         if request.method == "POST":
             setattr(request, PREVIOUS_VERSION, versions.pending_version(obj) or versions.ensure_recorded(obj))
         if not obj.is_published:

@@ -30,9 +30,19 @@ class PublishableAdminForm(_PublishableForm):
 
     user: ClassVar[User]
     pending_change: ClassVar[bool] = False
+    # The content hash of what the form shows (``workflow.shown_content``); empty on an add form.
+    shown_content: ClassVar[str] = ""
+
+    # Sent back with the form: a save over a change someone made since is refused, so nobody
+    # signs off, or overwrites, what they have not seen.
+    content_seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.shown_content:
+            self.fields["content_seen"].initial = self.shown_content
+        else:  # a new page, or one this user may only view
+            del self.fields["content_seen"]
         self.initial_status = self.instance.status
         if self.pending_change and self.instance.status == Status.PUBLISHED:
             self.initial["status"] = Status.DRAFT  # a new change starts as a draft beside the live page
@@ -53,6 +63,14 @@ class PublishableAdminForm(_PublishableForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = cast(dict[str, Any], super().clean())  # a ModelForm's clean() returns cleaned_data
+        if self.shown_content and cleaned_data.get("content_seen") != self.shown_content:
+            raise ValidationError(
+                _(
+                    "Someone changed this page after you opened it, so your changes were not saved. "
+                    "Open the page again to see theirs, then make yours."
+                ),
+                code="stale",
+            )
         go_live, take_down = cleaned_data.get("go_live_at"), cleaned_data.get("take_down_at")
         if go_live and take_down and take_down <= go_live:
             self.add_error("take_down_at", _("Take it down after it goes live, or clear one of the two times."))

@@ -130,4 +130,4 @@ class SourceAdmin(ContentAdmin):
     def notices(self, request: HttpRequest, obj: models.Source) -> list[str]:
         if publishing.may_change_source(request.user, obj):
             return []
-        return [publishing.source_locked_notice(publishing.live_content_citing(obj))]
+        return [publishing.source_locked_notice(publishing.signed_off_content_citing(obj))]

@@ -226,6 +226,15 @@ class Migration(migrations.Migration):
                         verbose_name="reviewed content hash",
                     ),
                 ),
+                (
+                    "based_on",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="For a pending change: the live version it changes.",
+                        null=True,
+                        verbose_name="based on version",
+                    ),
+                ),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="at")),
                 (
                     "content_type",

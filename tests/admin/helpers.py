@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -98,3 +100,13 @@ def listed(client, query: str) -> set[str]:
     response = client.get(admin_url("condition", "changelist") + query)
     assert response.status_code == 200
     return {obj.name for obj in response.context["cl"].result_list}
+
+
+def sign_off(client, objs, action: str = "mark_reviewed_today", reviewed_by: str = "Dr Ana Silva, DPT"):
+    """Run "Mark … as reviewed today" (or "Review today and publish") as a reviewer does: open the
+    confirmation page, then sign off what it showed (each piece's content hash, sent back hidden)."""
+    changelist = admin_url(objs[0]._meta.model_name, "changelist")
+    selected = {"action": action, "_selected_action": [obj.pk for obj in objs]}
+    page = client.post(changelist, selected).content.decode()
+    shown = dict(re.findall(r'name="(review_of_\d+)" value="([0-9a-f]*)"', page))
+    return client.post(changelist, {**selected, **shown, "apply": "yes", "reviewed_by": reviewed_by})

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
+from ankle_education import versions
 from ankle_education.models import Condition, Status, TreatmentTier, WarningSign
 from tests import factories
 from tests.admin.helpers import (
@@ -21,6 +23,7 @@ from tests.admin.helpers import (
     login_as,
     messages_of,
     not_live,
+    sign_off,
 )
 from tests.edits import pending_change_to_deleted_content
 
@@ -115,15 +118,13 @@ def test_mark_reviewed_today_asks_for_the_reviewer_and_records_it(reviewer_clien
     assert form_page.status_code == 200
     assert form_page.context["form"]["reviewed_by"].value() == "Ana Silva"
     assert tip.title in form_page.content.decode()
-    data = {"action": "mark_reviewed_today", "_selected_action": [tip.pk], "apply": "yes"}
-
-    empty = reviewer_client.post(changelist, {**data, "reviewed_by": "  "})
+    empty = sign_off(reviewer_client, [tip], reviewed_by="  ")
     assert empty.status_code == 200
     assert empty.context["form"].errors
     tip.refresh_from_db()
     assert tip.last_reviewed is None
 
-    done = reviewer_client.post(changelist, {**data, "reviewed_by": "Dr Ana Silva, DPT"})
+    done = sign_off(reviewer_client, [tip])
     assert done.status_code == 302
     assert messages_of(done) == ["Recorded today’s review of 1 item."]
     tip.refresh_from_db()
@@ -235,8 +236,7 @@ def test_review_then_an_edit_then_publish_is_refused(client, reviewer_user, edit
     condition = factories.ConditionFactory(draft=True, overview="Reviewed text")
     changelist = admin_url("condition", "changelist")
     login_as(client, reviewer_user)
-    review = {"action": "mark_reviewed_today", "_selected_action": [condition.pk], "apply": "yes"}
-    assert client.post(changelist, {**review, "reviewed_by": "Dr Ana Silva, DPT"}).status_code == 302
+    assert sign_off(client, [condition]).status_code == 302
 
     login_as(client, editor_user)
     url = admin_url("condition", "change", condition.pk)
@@ -256,8 +256,7 @@ def test_review_then_an_edit_of_the_pending_change_then_publish_keeps_the_live_p
     login_as(client, editor_user)
     client.post(url, {**form_data(client.get(url)), "overview": "First change"})
     login_as(client, reviewer_user)
-    review = {"action": "mark_reviewed_today", "_selected_action": [condition.pk], "apply": "yes"}
-    client.post(changelist, {**review, "reviewed_by": "Dr Ana Silva, DPT"})
+    sign_off(client, [condition])
     login_as(client, editor_user)
     client.post(url, {**form_data(client.get(url)), "overview": "Second, unreviewed change"})
     login_as(client, reviewer_user)
@@ -279,8 +278,7 @@ def test_review_and_publish_records_the_review_and_publishes_in_one_step(reviewe
     form_page = reviewer_client.post(changelist, {"action": "review_and_publish", "_selected_action": selected})
     assert form_page.status_code == 200
     assert "Record the review and publish" in form_page.content.decode()
-    done = reviewer_client.post(changelist, {"action": "review_and_publish", "_selected_action": selected,
-                                             "apply": "yes", "reviewed_by": "Dr Ana Silva, DPT"})  # fmt: skip
+    done = sign_off(reviewer_client, drafts, "review_and_publish")
     assert messages_of(done)[:2] == ["Recorded today’s review of 3 items.", "Published 3 items."]
     model = type(drafts[0])
     assert {(obj.status, obj.reviewed_by, obj.last_reviewed) for obj in model.objects.all()} == {
@@ -289,16 +287,37 @@ def test_review_and_publish_records_the_review_and_publishes_in_one_step(reviewe
 
 
 def test_review_and_publish_is_all_or_nothing(reviewer_client, editor_user):
-    from ankle_education import versions
-
     ready = factories.ConditionFactory(draft=True, name="Ready")
     broken = factories.ConditionFactory(reviewed=True, name="Broken")
     pending_change_to_deleted_content(broken, editor_user)
-    response = reviewer_client.post(admin_url("condition", "changelist"), {
-        "action": "review_and_publish", "_selected_action": [ready.pk, broken.pk], "apply": "yes",
-        "reviewed_by": "Dr Ana Silva, DPT",
-    })  # fmt: skip
+    response = sign_off(reviewer_client, [ready, broken], "review_and_publish")
     assert messages_of(response)[0].startswith("Nothing was recorded or published.")
     ready.refresh_from_db()
     assert (ready.status, ready.reviewed_by) == (Status.DRAFT, "")
     assert not versions.versions_of(ready).filter(action="reviewed").exists()
+
+
+@pytest.mark.parametrize("action", ["mark_reviewed_today", "review_and_publish"])
+def test_a_sign_off_of_what_changed_after_the_confirmation_page_is_refused(client, reviewer_user, editor_user, action):
+    condition = factories.ConditionFactory(reviewed=True, overview="Live text")
+    url, changelist = admin_url("condition", "change", condition.pk), admin_url("condition", "changelist")
+    login_as(client, editor_user)
+    client.post(url, {**form_data(client.get(url)), "overview": "Seen by the reviewer"})
+    login_as(client, reviewer_user)
+    selected = {"action": action, "_selected_action": [condition.pk]}
+    page = client.post(changelist, selected).content.decode()  # the reviewer reads the confirmation page
+    shown = dict(re.findall(r'name="(review_of_\d+)" value="([0-9a-f]*)"', page))
+    login_as(client, editor_user)
+    client.post(url, {**form_data(client.get(url)), "overview": "Changed behind the reviewer's back"})
+    login_as(client, reviewer_user)
+    response = client.post(changelist, {**selected, **shown, "apply": "yes", "reviewed_by": "Dr Ana Silva, DPT"})
+    assert any("changed after you opened this page" in message for message in messages_of(response))
+    pending = versions.pending_version(condition)
+    assert pending.data["fields"]["overview"] == "Changed behind the reviewer's back"
+    assert not pending.review_holds
+    condition.refresh_from_db()
+    assert condition.overview == "Live text"
+    # A crafted post with no content hash signs nothing either.
+    bare = client.post(changelist, {**selected, "apply": "yes", "reviewed_by": "Dr Ana Silva, DPT"})
+    assert any("changed after you opened this page" in message for message in messages_of(bare))
+    assert not versions.pending_version(condition).review_holds

@@ -21,6 +21,7 @@ from tests.admin.helpers import (
     condition_in_draft_category,
     form_data,
     live_condition_with_rows,
+    login_as,
     messages_of,
     not_live,
 )
@@ -276,3 +277,49 @@ def test_a_pending_change_linking_to_deleted_content_is_explained_not_a_500(supe
     response = superuser_client.get(admin_url("condition", "change", condition.pk))
     assert response.status_code == 200
     assert "This version links to content that has since been deleted: treatment tier" in messages_of(response)[0]
+
+
+# Saving over what someone changed since ---------------------------------------------------------
+
+
+def test_a_reviewer_signing_off_a_stale_form_is_refused_and_nothing_is_saved(client, reviewer_user, editor_user):
+    """The probe's case: the reviewer read the page, an editor added a step, the reviewer's sign-off must not cover it."""
+    condition = live_condition_with_rows()
+    url = admin_url("condition", "change", condition.pk)
+    tier = factories.TreatmentTierFactory(name="Physical therapy")
+    seen = form_data(login_as(client, reviewer_user).get(url))
+    editor_form = form_data(login_as(client, editor_user).get(url))
+    added = {**editor_form, "treatment_steps-TOTAL_FORMS": "2", "treatment_steps-1-tier": tier.pk,
+             "treatment_steps-1-body": "Unreviewed step", "treatment_steps-1-order": "1"}  # fmt: skip
+    assert client.post(url, added).status_code == 302
+    review = {"last_reviewed": TODAY().isoformat(), "reviewed_by": "Dr Ben Okafor, PT", "status": "published",
+              "next_review_due": (TODAY() + datetime.timedelta(days=365)).isoformat()}  # fmt: skip
+    response = login_as(client, reviewer_user).post(url, {**seen, **review})
+    assert response.status_code == 200
+    assert "Someone changed this page after you opened it" in str(response.context["adminform"].form.non_field_errors())
+    assert list(TreatmentStep.objects.values_list("body", flat=True)) == ["Live step"]
+    pending = versions.pending_version(condition)
+    assert not pending.review_holds
+    # Opened again, the page shows the step, and the review covers it.
+    fresh = form_data(client.get(url))
+    assert client.post(url, {**fresh, **review}).status_code == 302
+    assert sorted(TreatmentStep.objects.values_list("body", flat=True)) == ["Live step", "Unreviewed step"]
+
+
+def test_save_as_new_is_refused(editor_client):
+    condition = factories.ConditionFactory(reviewed=True, go_live_at=None)
+    url = admin_url("condition", "change", condition.pk)
+    data = {**form_data(editor_client.get(url)), "slug": "copy", "_saveasnew": "Save as new"}
+    assert editor_client.post(url, data).status_code == 400
+    assert Condition.objects.count() == 1
+
+
+def test_an_editors_review_fields_are_never_a_review(editor_user, reviewer_user):
+    from ankle_education import workflow
+
+    condition = factories.ConditionFactory(draft=True)
+    previous = versions.ensure_recorded(condition)
+    posted = versions.Review(TODAY(), TODAY() + datetime.timedelta(days=365), "Dr Editor")
+    saved = workflow.save_change(condition, previous, data=versions.snapshot(condition), status=Status.DRAFT,
+                                 posted=posted, user=editor_user)  # fmt: skip
+    assert not saved.version.review_holds

@@ -26,7 +26,10 @@ from tests.admin.helpers import (
 pytestmark = pytest.mark.django_db
 
 
-SOURCE_LOCKED = "Published content cites this source, so a change would show on the patient pages at once"
+SOURCE_LOCKED = (
+    "Published or clinically reviewed content cites this source, so a change would show on the patient pages, "
+    "or change what was reviewed"
+)
 
 
 def make_rows(model_name: str, count: int) -> None:
