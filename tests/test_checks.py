@@ -17,6 +17,10 @@ from ankle_education import checks
 from ankle_education.sitemaps import sitemap as ankle_sitemap
 from ankle_education.sitemaps import sitemaps as ankle_sitemaps
 
+# Django 6.1's run_checks() runs the model checks against every database, and a JSONField's check
+# (Version.data) asks the connection whether it supports JSON.
+pytestmark = pytest.mark.django_db
+
 GOOD = {"BOOKING_URL": "https://booking.example.com/", "BASE_TEMPLATE": "base.html", "EMERGENCY_NUMBER": "911"}
 
 # A URLconf that mounts upstream markdownx unprotected, for E004.
