@@ -470,6 +470,7 @@ class Version(models.Model):
         TAKEN_DOWN = "taken_down", _("Taken down")
         RESTORED = "restored", _("Restored")
         DISCARDED = "discarded", _("Pending change discarded")
+        SCHEDULED = "scheduled", _("Schedule changed")
         LOADED = "loaded", _("Loaded from the starter library")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))

@@ -261,16 +261,29 @@ def save_change(
     posted: Review,
     user: User,
     schedule: dict[str, Any] | None = None,
+    schedule_changed: bool = False,
     created: bool = False,
 ) -> Saved:
     """Record what the change form saved, and publish it if it asked to and may.
 
     For live content ``data`` was saved only inside a savepoint that has been rolled back: it
     becomes the pending change. Otherwise the row holds it already. ``previous`` is the version the
-    form showed; ``posted`` the review fields it sent, a new review only from a publisher.
+    form showed; ``posted`` the review fields it sent, a new review only from a publisher. A new
+    schedule is noted on the version, so the history says who set it.
     """
     with transaction.atomic():
-        return _save_change(content, previous, data, status, posted, user, schedule or {}, created)
+        note = _schedule_note(schedule or {}) if schedule_changed and can_publish(user, content) else ""
+        return _save_change(content, previous, data, status, posted, user, schedule or {}, created, note)
+
+
+def _schedule_note(schedule: dict[str, Any]) -> str:
+    def when(value: datetime.datetime | None) -> str:
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else _("not set")
+
+    return _("go live at: %(go_live)s; take down at: %(take_down)s") % {
+        "go_live": when(schedule.get("go_live_at")),
+        "take_down": when(schedule.get("take_down_at")),
+    }
 
 
 def _save_change(
@@ -282,6 +295,7 @@ def _save_change(
     user: User,
     schedule: dict[str, Any],
     created: bool,
+    note: str,
 ) -> Saved:
     may_publish = can_publish(user, content)
     review, cleared = _review_after_edit(previous, posted, versions.content_hash(data), may_publish)
@@ -295,7 +309,7 @@ def _save_change(
             content.save(update_fields=[*schedule, "updated_at"])
         current = versions.ensure_recorded(content)
         if versions.content_hash(data) == current.content_hash:
-            return _same_as_live(content, current, posted, user)
+            return _same_as_live(content, current, posted, user, note)
         based_on = current.number
         if previous is not None and previous.state == Version.State.PENDING and previous.based_on:
             based_on = previous.based_on  # the same change, edited again
@@ -308,6 +322,7 @@ def _save_change(
             status=Status.IN_REVIEW if wants_live else status,
             review=review,
             based_on=based_on,
+            note=note,
         )
     else:
         if cleared is not None:
@@ -317,7 +332,7 @@ def _save_change(
         if content.status == Status.ARCHIVED:
             content.go_live_at = None  # archived is for the record: no time brings it back
         content.save()
-        version = versions.record(content, action=action, user=user, data=data, review=review)
+        version = versions.record(content, action=action, user=user, data=data, review=review, note=note)
     if not wants_live:
         return Saved(version, cleared)
     if not may_publish:
@@ -328,7 +343,7 @@ def _save_change(
     return Saved(version, cleared, published=True)
 
 
-def _same_as_live(content: Publishable, current: Version, posted: Review, user: User) -> Saved:
+def _same_as_live(content: Publishable, current: Version, posted: Review, user: User, note: str) -> Saved:
     """A save of a live page that says what patients already see: no pending change is kept (an earlier
     one is discarded, on the record), and review fields a reviewer changed are a new review of the
     live version."""
@@ -339,7 +354,14 @@ def _same_as_live(content: Publishable, current: Version, posted: Review, user: 
         for name in REVIEW_FIELDS:
             setattr(content, name, getattr(review, name))
         content.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
-        current = versions.record(content, action=Version.Action.REVIEWED, user=user, data=current.data, review=review)
+        current = versions.record(
+            content, action=Version.Action.REVIEWED, user=user, data=current.data, review=review, note=note
+        )
+    elif note:
+        current = versions.record(
+            content, action=Version.Action.SCHEDULED, user=user, data=current.data, review=Review.of_version(current),
+            note=note,
+        )  # fmt: skip
     return Saved(current, same_as_live=True)
 
 

@@ -235,6 +235,7 @@ class PublishableAdmin(VersionHistoryMixin, PublishingActions, ContentAdmin):
             "status": form.cleaned_data.get("status", obj.status),
             "posted": versions.Review.of_row(obj),
             "schedule": {name: getattr(obj, name) for name in publishing.SCHEDULE_FIELDS},
+            "schedule_changed": bool(set(form.changed_data) & set(publishing.SCHEDULE_FIELDS)),
         }
         if getattr(request, PENDING_CHANGE, False):
             setattr(request, SAVED, saved)  # the view records it once the savepoint is rolled back

@@ -189,6 +189,7 @@ class Migration(migrations.Migration):
                             ("taken_down", "Taken down"),
                             ("restored", "Restored"),
                             ("discarded", "Pending change discarded"),
+                            ("scheduled", "Schedule changed"),
                             ("loaded", "Loaded from the starter library"),
                         ],
                         max_length=20,

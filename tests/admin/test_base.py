@@ -323,3 +323,17 @@ def test_an_editors_review_fields_are_never_a_review(editor_user, reviewer_user)
     saved = workflow.save_change(condition, previous, data=versions.snapshot(condition), status=Status.DRAFT,
                                  posted=posted, user=editor_user)  # fmt: skip
     assert not saved.version.review_holds
+
+
+def test_who_set_a_schedule_is_in_the_history(reviewer_client):
+    live = factories.ConditionFactory(reviewed=True)
+    url = admin_url("condition", "change", live.pk)
+    when = {"go_live_at_0": "", "go_live_at_1": "", "take_down_at_0": "2030-01-02", "take_down_at_1": "09:30"}
+    assert reviewer_client.post(url, {**form_data(reviewer_client.get(url)), **when}).status_code == 302
+    live.refresh_from_db()
+    assert live.take_down_at is not None
+    latest = versions.versions_of(live).order_by("-number").first()
+    assert (latest.action, latest.user.username, latest.note) == (
+        "scheduled", "reviewer", "go live at: not set; take down at: 2030-01-02 09:30"
+    )  # fmt: skip
+    assert versions.pending_version(live) is None  # nothing patients see changed
