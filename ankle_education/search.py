@@ -1,7 +1,8 @@
 """Search over published categories, conditions, prevention tips and treatment tiers.
 
 Every word of the query must match, stemmed ("sprained" finds "sprain") or, from four letters on, as the start
-of a word ("achil" finds "Achilles"). Results whose name, or a condition's "also called" terms, hold every word
+of a word ("achil" finds "Achilles"); where nothing has them all, the search page asks again for any of them
+(``every_word=False``). Results whose name, or a condition's "also called" terms, hold every word
 come first; the rest follow by relevance. Both databases read a stored index that they keep in step with every
 write themselves (migration 0008):
 
@@ -154,14 +155,15 @@ def _ranked(queryset: QuerySet[Any], found: Fragment, title_match: Fragment, rel
     return ranked
 
 
-def _postgresql(queryset: QuerySet[Any], searchable: Searchable, words: list[str]) -> QuerySet[Any]:
+def _postgresql(queryset: QuerySet[Any], searchable: Searchable, words: list[str], every_word: bool) -> QuerySet[Any]:
     # Django does not know the column: the database writes it (migration 0008). Matched and ranked, not selected.
     document = f"{connection.ops.quote_name(queryset.model._meta.db_table)}.{DOCUMENT_COLUMN}"
     tsquery = "to_tsquery(%s::regconfig, %s)"
     config = text_search_config()
-    anywhere = " & ".join(f"{word}:*" if _prefixable(word) else word for word in words)
+    join = " & " if every_word else " | "
+    anywhere = join.join(f"{word}:*" if _prefixable(word) else word for word in words)
     # The name and other names have weight A (migration 0008): "word:A" matches there only.
-    in_title = " & ".join(f"{word}:*A" if _prefixable(word) else f"{word}:A" for word in words)
+    in_title = join.join(f"{word}:*A" if _prefixable(word) else f"{word}:A" for word in words)
     return _ranked(
         queryset,
         found=(f"{document} @@ {tsquery}", [config, anywhere]),
@@ -170,13 +172,14 @@ def _postgresql(queryset: QuerySet[Any], searchable: Searchable, words: list[str
     )
 
 
-def _sqlite(queryset: QuerySet[Any], searchable: Searchable, words: list[str]) -> QuerySet[Any]:
+def _sqlite(queryset: QuerySet[Any], searchable: Searchable, words: list[str], every_word: bool) -> QuerySet[Any]:
     meta = queryset.model._meta
     pk = f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"
     fts = connection.ops.quote_name(meta.db_table + FTS_TABLE_SUFFIX)
     matching = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608  (see _ranked)
-    # Each word a quoted FTS5 string, so no word reads as an operator; FTS5 ANDs them.
-    anywhere = " ".join(f'"{word}"*' if _prefixable(word) else f'"{word}"' for word in words)
+    # Each word a quoted FTS5 string, so no word reads as an operator; FTS5 ANDs them unless told OR.
+    quoted = [f'"{word}"*' if _prefixable(word) else f'"{word}"' for word in words]
+    anywhere = (" " if every_word else " OR ").join(quoted)
     # bm25() is lower for better matches: negated, higher is better, as ts_rank() on PostgreSQL.
     bm25 = f"-bm25({fts}, {', '.join(map(str, FTS_WEIGHTS))})"
     return _ranked(
@@ -187,10 +190,11 @@ def _sqlite(queryset: QuerySet[Any], searchable: Searchable, words: list[str]) -
     )
 
 
-def _contains(queryset: QuerySet[Any], searchable: Searchable, words: list[str]) -> QuerySet[Any]:
-    # Every word must appear in at least one field; the ORM parameterises the words.
+def _contains(queryset: QuerySet[Any], searchable: Searchable, words: list[str], every_word: bool) -> QuerySet[Any]:
+    # Every word (or any) must appear in at least one field; the ORM parameterises the words.
     def every_word_in(fields: tuple[str, ...]) -> Q:
-        return reduce(and_, [reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words])
+        each = [reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words]
+        return reduce(and_ if every_word else or_, each)
 
     title_match = ExpressionWrapper(every_word_in(searchable.title_fields), output_field=BooleanField())
     found = queryset.filter(every_word_in(searchable.title_fields + searchable.text_fields))
@@ -201,13 +205,13 @@ def _contains(queryset: QuerySet[Any], searchable: Searchable, words: list[str])
     return ranked
 
 
-def matcher() -> Callable[[QuerySet[Any], Searchable, list[str]], QuerySet[Any]]:
+def matcher() -> Callable[[QuerySet[Any], Searchable, list[str], bool], QuerySet[Any]]:
     """How the current database matches a query: its stored index on PostgreSQL and SQLite, substrings elsewhere."""
     return {"postgresql": _postgresql, "sqlite": _sqlite}.get(connection.vendor, _contains)
 
 
-def search(query: str) -> list[SearchResult]:
-    """Published content matching ``query``, conditions first; one query per kind of content."""
+def search(query: str, every_word: bool = True) -> list[SearchResult]:
+    """Published content matching ``query`` (every word, or any), conditions first; one query per kind."""
     words = query_words(query)
     if not words:
         return []
@@ -215,7 +219,7 @@ def search(query: str) -> list[SearchResult]:
     results: list[SearchResult] = []
     for searchable in SEARCHABLE:
         rows: list[Category | Condition | PreventionTip | TreatmentTier] = list(
-            match(searchable.queryset(), searchable, words)[:MAX_RESULTS_PER_KIND]
+            match(searchable.queryset(), searchable, words, every_word)[:MAX_RESULTS_PER_KIND]
         )
         results.extend(
             SearchResult(

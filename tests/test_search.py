@@ -175,7 +175,7 @@ def test_every_kinds_index_follows_its_rows(factory, title_field):
 def test_the_fallback_for_other_databases_also_puts_name_matches_first():
     sprain_and_a_condition_that_mentions_sprains()
     condition = search_module.SEARCHABLE[0]
-    found = search_module._contains(condition.queryset(), condition, ["sprain"])
+    found = search_module._contains(condition.queryset(), condition, ["sprain"], True)
     assert [row.name for row in found] == ["Ankle sprain", "Peroneal tendinopathy"]
 
 
@@ -230,3 +230,17 @@ def test_the_starter_library_answers_patients_words_with_the_right_page_first():
     call_command("load_ankle_starter_content", "--publish", verbosity=0)
     firsts = {query: next(iter(titles(query)), None) for query in STARTER_QUERIES}
     assert firsts == STARTER_QUERIES
+
+
+def test_any_word_finds_what_has_some_of_the_words_and_never_drafts(searchable_content):
+    assert titles("achilles shoes") == []  # every word, by default
+    found = [result.title for result in search("achilles shoes", every_word=False)]
+    assert sorted(found) == ["Achilles tendinitis", "Replace worn shoes"]
+    assert [result.title for result in search("tendinitis zebra", every_word=False)] == ["Achilles tendinitis"]
+
+
+def test_the_fallback_for_other_databases_matches_any_word_too(searchable_content):
+    condition = search_module.SEARCHABLE[0]
+    found = search_module._contains(condition.queryset(), condition, ["achilles", "zebra"], False)
+    assert [row.name for row in found] == ["Achilles tendinitis"]
+    assert not search_module._contains(condition.queryset(), condition, ["achilles", "zebra"], True).exists()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ankle_education.cache_tags import SEARCH
-from ankle_education.search import MAX_QUERY_LENGTH, search
+from ankle_education.search import MAX_QUERY_LENGTH, query_words, search
 from ankle_education.views.pages import PublicPageMixin
 
 
@@ -39,9 +39,12 @@ class SearchView(PublicPageMixin, TemplateView):
         form = SearchForm(request.GET or None)
         query = ""
         results = []
+        some_words = False  # nothing had them all: these results have some of the words
         if form.is_bound and form.is_valid():
             query = form.cleaned_data["q"]
             results = search(query)
-        context = self.get_context_data(form=form, query=query, results=results)
+            if not results and len(query_words(query)) > 1:
+                results, some_words = search(query, every_word=False), True
+        context = self.get_context_data(form=form, query=query, results=results, some_words=some_words)
         # A query we cannot use is answered like any form error: the page again, with the reason.
         return self.render_to_response(context)

@@ -102,3 +102,13 @@ def test_terms_staff_add_in_the_admin_are_found(client, superuser_client):
     assert response.status_code == 302
     client.logout()
     assert ">Stress fracture</a>" in client.get(SEARCH_URL, {"q": "cracked bones"}).content.decode()
+
+
+def test_a_search_nothing_has_every_word_of_shows_what_has_some(client, searchable_content):
+    html = client.get(SEARCH_URL, {"q": "swollen achilles"}).content.decode()
+    assert "No page has all of your words. These pages have some of them." in html
+    assert ">Achilles tendinitis</a>" in html
+    assert "Nothing matched." not in html
+    assert "Draft tendinitis" not in html
+    # One word that matches nothing still says so.
+    assert "Nothing matched." in client.get(SEARCH_URL, {"q": "zebra"}).content.decode()
