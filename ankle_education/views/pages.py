@@ -30,6 +30,7 @@ from ankle_education.models import (
     TreatmentStep,
     TreatmentTier,
 )
+from ankle_education.urgency import Level
 from ankle_education.views.base import HostTemplateMixin
 
 if TYPE_CHECKING:
@@ -222,6 +223,8 @@ class ConditionDetailView(PublishedDetailView):
         # The page's own sources, then those behind its warning signs, each once.
         context["sources"] = list(dict.fromkeys([*condition.sources.all(), *sources_for(signs)]))
         context["cards"] = care_cards(signs, condition)
+        # A routine card ends with "Book an appointment": the section then needs no second one.
+        context["books_in_cards"] = any(card.answer.level == Level.ROUTINE for card in context["cards"])
         context["structured_data"] = structured_data.as_json_ld(
             structured_data.condition_page(
                 condition,

@@ -383,3 +383,16 @@ def test_markdown_saved_before_it_was_validated_never_breaks_a_page(client):
     html = response.content.decode()
     assert "<strong><strong><strong>" in html
     assert "y" * MAX_MARKDOWN_CHARACTERS in html
+
+
+@pytest.mark.parametrize(("routine_sign", "steps", "buttons"), [(True, False, 1), (False, False, 1), (True, True, 2)])
+def test_a_condition_page_offers_routine_booking_once_per_section(client, routine_sign, steps, buttons):
+    """A routine care card ends with booking; without treatment steps the section offered a second button."""
+    condition = ConditionFactory(slug="ankle-sprain")
+    if routine_sign:
+        ConditionWarningSignFactory(condition=condition, warning_sign__urgency="routine")
+    if steps:
+        TreatmentStepFactory(condition=condition)  # the treatment section ends with booking too
+    html = client.get(condition.get_absolute_url()).content.decode()
+    routine = f'href="{reverse("ankle_education:book")}?condition=ankle-sprain&amp;urgency=routine"'
+    assert html.count(routine) == buttons
