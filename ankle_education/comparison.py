@@ -72,11 +72,6 @@ class Comparison:
         return bool(self.fields or self.parts)
 
 
-def content_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
-    """The fields a snapshot of ``model`` holds, besides its parts."""
-    return versions._content_fields(model)
-
-
 def word_diff(old: str, new: str) -> SafeString:
     """Whole words taken out as ``<del>``, put in as ``<ins>``.
 
@@ -163,34 +158,14 @@ def _field_change(field_: models.Field[Any, Any], old: Any, new: Any, names: Nam
     return FieldChange(_label(field_), old_text, new_text, diff)
 
 
-@dataclass(frozen=True)
-class _Link:
-    """The foreign key of a many-to-many link's row that names the content at the other end."""
-
-    attname: str
-    model: type[models.Model]
-
-
-def _links(model: type[models.Model]) -> dict[str, _Link]:
-    """The other end of each many-to-many link of ``model``, by the key of its through model's part."""
-    links = {}
-    for relation in model._meta.get_fields():
-        if isinstance(relation, models.ManyToManyField):
-            through, other = relation.remote_field.through, relation.m2m_reverse_field_name()
-        elif isinstance(relation, models.ManyToManyRel):
-            through, other = relation.through, relation.field.m2m_field_name()
-        else:
-            continue
-        if through is None:
-            continue
-        link = through._meta.get_field(other)
-        if isinstance(link, models.ForeignKey):
-            links[through._meta.label_lower] = _Link(link.attname, link.related_model)
-    return links
+def _link(part: versions.Part) -> models.Field[Any, Any] | None:
+    """The foreign key of a link row that names the content at the other end; None for rows that
+    belong to the content (a link row's only field besides its owner is that key)."""
+    return next(f for f in part.fields if f.is_relation) if part.link else None
 
 
 def _content(row: Row) -> str:
-    return json.dumps({k: v for k, v in row.items() if k != "id"}, sort_keys=True)
+    return versions.row_content(dict(row))
 
 
 def _keyed_content(row: Row) -> str:
@@ -258,11 +233,10 @@ class _Wanted:
             ids.update(_key(field_, row[field_.attname]) for row in rows if row.get(field_.attname) is not None)
 
 
-def _describe(fields: list[models.Field[Any, Any]], row: Row, names: Names, link: _Link | None) -> str:
+def _describe(fields: list[models.Field[Any, Any]], row: Row, names: Names, link: models.Field[Any, Any] | None) -> str:
     """A row in words: the content a link row names; a child row's references, then the start of its text."""
     if link is not None:
-        linked = next(f for f in fields if f.attname == link.attname)
-        return _display(linked, row.get(link.attname), names)
+        return _display(link, row.get(link.attname), names)
     references = [_display(f, row.get(f.attname), names) for f in fields if _is_reference(f)]
     texts = [" ".join(str(row.get(f.attname) or "").split()) for f in fields if _is_text(f)]
     text = next((t for t in texts if t), "")
@@ -272,23 +246,24 @@ def _describe(fields: list[models.Field[Any, Any]], row: Row, names: Names, link
     return ": ".join(w for w in words if w) or str(row.get("id", ""))
 
 
-def _part_label(part: versions.Part, link: _Link | None) -> str:
-    model = link.model if link is not None else part.model
-    return str(capfirst(str(model._meta.verbose_name_plural)))
+def _part_label(part: versions.Part, link: models.Field[Any, Any] | None) -> str:
+    model = link.related_model if link is not None else part.model
+    return str(capfirst(str(model._meta.verbose_name_plural)))  # type: ignore[union-attr]
 
 
 def compare(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) -> Comparison:
     """What changed from snapshot ``old`` to snapshot ``new`` of content of ``model``."""
     wanted = _Wanted()
     old_fields, new_fields = old.get("fields", {}), new.get("fields", {})
-    changed_fields = [f for f in content_fields(model) if old_fields.get(f.attname) != new_fields.get(f.attname)]
+    changed_fields = [
+        f for f in versions.content_fields(model) if old_fields.get(f.attname) != new_fields.get(f.attname)
+    ]
     wanted.add(changed_fields, old_fields, new_fields)
 
-    links = _links(model)
-    matches: list[tuple[versions.Part, _Link | None, _Matched]] = []
+    matches: list[tuple[versions.Part, models.Field[Any, Any] | None, _Matched]] = []
     for part in versions.parts_of(model):
         matched = _match(old.get("parts", {}).get(part.key, []), new.get("parts", {}).get(part.key, []))
-        link = links.get(part.key)
+        link = _link(part)
         if link is not None:
             moved = [pair for pair in matched.changed if pair[0].get(link.attname) != pair[1].get(link.attname)]
             matched.changed = [pair for pair in matched.changed if pair not in moved]

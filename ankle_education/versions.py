@@ -84,7 +84,8 @@ def parts_of(model: type[models.Model]) -> list[Part]:
     return sorted(parts, key=lambda part: part.key)
 
 
-def _content_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+def content_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    """The fields a snapshot of ``model`` holds, besides its parts."""
     return [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in EDITORIAL_FIELDS]
 
 
@@ -96,7 +97,7 @@ def _jsonable(value: dict[str, Any]) -> dict[str, Any]:
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """What ``obj`` says now, with its parts, as JSON-ready data."""
     model = type(obj)
-    fields = {f.attname: f.value_from_object(obj) for f in _content_fields(model)}
+    fields = {f.attname: f.value_from_object(obj) for f in content_fields(model)}
     parts = {}
     for part in parts_of(model):
         rows = part.model._default_manager.filter(**{part.owner: obj.pk}).order_by("pk")
@@ -104,12 +105,14 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return _jsonable({"fields": fields, "parts": parts})
 
 
+def row_content(row: dict[str, Any]) -> str:
+    """What a snapshot's part row says, its key aside, canonically."""
+    return json.dumps({k: v for k, v in row.items() if k != "id"}, sort_keys=True)
+
+
 def content_hash(data: dict[str, Any]) -> str:
     """The same for the same content, whatever the part rows' primary keys and order."""
-    parts = {
-        key: sorted(json.dumps({k: v for k, v in row.items() if k != "id"}, sort_keys=True) for row in rows)
-        for key, rows in data.get("parts", {}).items()
-    }
+    parts = {key: sorted(row_content(row) for row in rows) for key, rows in data.get("parts", {}).items()}
     canonical = json.dumps({"fields": data["fields"], "parts": parts}, sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -117,7 +120,7 @@ def content_hash(data: dict[str, Any]) -> str:
 def _missing_references(model: type[models.Model], data: dict[str, Any]) -> list[str]:
     """What the snapshot links to that no longer exists (deleted since), in words."""
     wanted: dict[type[models.Model], set[Any]] = {}
-    for field in _content_fields(model):
+    for field in content_fields(model):
         if field.is_relation and data["fields"].get(field.attname) is not None:
             wanted.setdefault(field.related_model, set()).add(data["fields"][field.attname])  # type: ignore[arg-type]
     for part in parts_of(model):
@@ -146,7 +149,7 @@ def apply(obj: models.Model, data: dict[str, Any]) -> None:
             _("This version links to content that has since been deleted: %(missing)s.")
             % {"missing": "; ".join(missing)}
         )
-    for field in _content_fields(model):
+    for field in content_fields(model):
         if field.attname in data["fields"]:
             setattr(obj, field.attname, field.to_python(data["fields"][field.attname]))
     obj.validate_unique()
@@ -267,6 +270,11 @@ class Review:
         return cls(content.last_reviewed, content.next_review_due, content.reviewed_by, of_content)
 
     @classmethod
+    def as_it_stands(cls, content: Publishable, data_hash: str) -> Review:
+        """The row's review taken to be of what it says now (content recorded for the first time)."""
+        return cls.of_row(content, data_hash if content.reviewed_by else "")
+
+    @classmethod
     def of_version(cls, version: Version) -> Review:
         return cls(version.last_reviewed, version.next_review_due, version.reviewed_by, version.reviewed_content)
 
@@ -330,7 +338,7 @@ def ensure_recorded(obj: Publishable) -> Version:
     version = current_version(obj)
     if version is None:
         data = snapshot(obj)
-        review = Review.of_row(obj, content_hash(data) if obj.reviewed_by else "")
+        review = Review.as_it_stands(obj, content_hash(data))
         version = record(obj, action=Version.Action.INITIAL, data=data, review=review)
     return version
 
@@ -345,7 +353,7 @@ def record_changed(objs: Iterable[Publishable], action: str, note: str = "") -> 
         current = current_version(obj)
         if current is not None and (current.content_hash, current.status) == (digest, obj.status):
             continue
-        record(obj, action=action, data=data, review=Review.of_row(obj, digest if obj.reviewed_by else ""), note=note)
+        record(obj, action=action, data=data, review=Review.as_it_stands(obj, digest), note=note)
         recorded += 1
     return recorded
 
