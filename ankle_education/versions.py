@@ -278,6 +278,14 @@ class Review:
     def of_version(cls, version: Version) -> Review:
         return cls(version.last_reviewed, version.next_review_due, version.reviewed_by, version.reviewed_content)
 
+    def write_to(self, content: Publishable) -> None:
+        """Put this review in the row's review fields (the caller saves)."""
+        content.last_reviewed, content.next_review_due, content.reviewed_by = (
+            self.last_reviewed,
+            self.next_review_due,
+            self.reviewed_by,
+        )
+
     def same_fields(self, other: Review) -> bool:
         return (self.last_reviewed, self.next_review_due, self.reviewed_by) == (
             other.last_reviewed,

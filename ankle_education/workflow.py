@@ -95,8 +95,7 @@ def _write(content: Publishable, version: Version, status: str, shown_only: bool
     a version too, unless this is ``shown_only`` (in a savepoint that is rolled back).
     """
     versions.apply(content, version.data)
-    for name in REVIEW_FIELDS:
-        setattr(content, name, getattr(version, name))
+    Review.of_version(version).write_to(content)
     content.status = status
     content.save()
     base = versions.versions_of(content).filter(number=version.based_on).first() if version.based_on else None
@@ -167,11 +166,7 @@ def record_review(
             review=review,
             based_on=target.based_on,
         )
-    content.last_reviewed, content.next_review_due, content.reviewed_by = (
-        review.last_reviewed,
-        review.next_review_due,
-        review.reviewed_by,
-    )
+    review.write_to(content)
     content.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
     return versions.record(content, action=Version.Action.REVIEWED, user=user, data=target.data, review=review)
 
@@ -326,8 +321,7 @@ def _save_change(
         )
     else:
         if cleared is not None:
-            for name in REVIEW_FIELDS:
-                setattr(content, name, getattr(NO_REVIEW, name))
+            NO_REVIEW.write_to(content)
         content.status = Status.IN_REVIEW if wants_live else status
         if content.status == Status.ARCHIVED:
             content.go_live_at = None  # archived is for the record: no time brings it back
@@ -351,8 +345,7 @@ def _same_as_live(content: Publishable, current: Version, posted: Review, user: 
         current = discard_pending(content, user)
     if posted.reviewed_by and not posted.same_fields(Review.of_version(current)) and can_publish(user, content):
         review = Review(posted.last_reviewed, posted.next_review_due, posted.reviewed_by, current.content_hash)
-        for name in REVIEW_FIELDS:
-            setattr(content, name, getattr(review, name))
+        review.write_to(content)
         content.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
         current = versions.record(
             content, action=Version.Action.REVIEWED, user=user, data=current.data, review=review, note=note
@@ -372,8 +365,9 @@ def restore(content: Publishable, number: int, user: User) -> Version:
     old = versions.versions_of(content).get(number=number)
     note = _("from version %(number)d") % {"number": number}
     with transaction.atomic():
+        current = versions.ensure_recorded(content)
         if content.is_published:
-            if old.content_hash == versions.ensure_recorded(content).content_hash:
+            if old.content_hash == current.content_hash:
                 return discard_pending(content, user)  # what patients see already
             versions.check_applicable(content, old.data)
             return versions.record(
@@ -385,12 +379,10 @@ def restore(content: Publishable, number: int, user: User) -> Version:
                 status=Status.DRAFT,
                 review=NO_REVIEW,
                 note=note,
-                based_on=versions.ensure_recorded(content).number,
+                based_on=current.number,
             )
-        versions.ensure_recorded(content)
         _write(content, old, content.status)
-        for name in REVIEW_FIELDS:
-            setattr(content, name, getattr(NO_REVIEW, name))
+        NO_REVIEW.write_to(content)
         content.save()
         return versions.record(content, action=Version.Action.RESTORED, user=user, review=NO_REVIEW, note=note)
 
